@@ -1,0 +1,1 @@
+Console.WriteLine("EsdbGater host: not built yet");

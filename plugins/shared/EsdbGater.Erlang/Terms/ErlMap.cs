@@ -1,0 +1,120 @@
+using System.Collections.Immutable;
+
+namespace EsdbGater.Erlang.Terms;
+
+/// <summary>
+/// A map. Pair order carries no meaning (OTP 27 does not even sort small maps on the wire), so
+/// equality and hashing ignore it. Lookups are linear below a small size and hashed above it.
+/// </summary>
+public sealed class ErlMap : ErlangTerm
+{
+    private const int LinearLookupLimit = 16;
+    public static readonly ErlMap Empty = new([]);
+    private Dictionary<ErlangTerm, ErlangTerm>? _index;
+
+    /// <summary>Pairs must have distinct keys; the decoder rejects duplicates.</summary>
+    public ErlMap(ImmutableArray<KeyValuePair<ErlangTerm, ErlangTerm>> pairs) => Pairs = pairs;
+
+    public ImmutableArray<KeyValuePair<ErlangTerm, ErlangTerm>> Pairs { get; }
+
+    public int Count => Pairs.Length;
+
+    public static ErlMap Of(params (ErlangTerm Key, ErlangTerm Value)[] pairs) =>
+        new(pairs.Select(p => KeyValuePair.Create(p.Key, p.Value)).ToImmutableArray());
+
+    public bool TryGetValue(ErlangTerm key, out ErlangTerm value)
+    {
+        if (Pairs.Length <= LinearLookupLimit)
+        {
+            foreach (var pair in Pairs)
+            {
+                if (pair.Key.Equals(key))
+                {
+                    value = pair.Value;
+                    return true;
+                }
+            }
+
+            value = null!;
+            return false;
+        }
+
+        var index = _index ??= BuildIndex();
+        return index.TryGetValue(key, out value!);
+    }
+
+    /// <summary>The value under the atom key <paramref name="atomKey"/> (Elixir struct fields), or null.</summary>
+    public ErlangTerm? this[string atomKey] => TryGetValue(ErlAtom.Of(atomKey), out var v) ? v : null;
+
+    public ErlangTerm? this[ErlangTerm key] => TryGetValue(key, out var v) ? v : null;
+
+    public override bool Equals(ErlangTerm? other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (other is not ErlMap m || m.Pairs.Length != Pairs.Length)
+        {
+            return false;
+        }
+
+        foreach (var pair in Pairs)
+        {
+            if (!m.TryGetValue(pair.Key, out var v) || !v.Equals(pair.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override int GetHashCode()
+    {
+        // Order-independent: combine pair hashes commutatively.
+        var acc = Pairs.Length;
+        foreach (var pair in Pairs)
+        {
+            acc += HashCode.Combine(pair.Key, pair.Value);
+        }
+
+        return acc;
+    }
+
+    public override void Format(System.Text.StringBuilder sb, int maxLength)
+    {
+        sb.Append("#{");
+        for (var i = 0; i < Pairs.Length; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(',');
+            }
+
+            if (sb.Length > maxLength)
+            {
+                sb.Append("...");
+                break;
+            }
+
+            Pairs[i].Key.Format(sb, maxLength);
+            sb.Append(" => ");
+            Pairs[i].Value.Format(sb, maxLength);
+        }
+
+        sb.Append('}');
+    }
+
+    private Dictionary<ErlangTerm, ErlangTerm> BuildIndex()
+    {
+        var index = new Dictionary<ErlangTerm, ErlangTerm>(Pairs.Length);
+        foreach (var pair in Pairs)
+        {
+            index.TryAdd(pair.Key, pair.Value);
+        }
+
+        return index;
+    }
+}
