@@ -26,6 +26,8 @@ public sealed record EventData(
 /// <summary>Content types the gateway understands for event payloads.</summary>
 public static class ContentTypes
 {
+    /// <summary>JSON (the default): objects become ExESDB maps, other values UTF-8 text.</summary>
     public const string Json = "application/json";
+    /// <summary>Raw bytes, carried on the bus as a base64 JSON string.</summary>
     public const string OctetStream = "application/octet-stream";
 }

@@ -10,6 +10,7 @@ namespace EsdbGater.Contracts;
 /// <c>-4</c> = stream exists, <c>-1</c> = no stream, <c>&gt;= 0</c> = exact. The negative
 /// sentinels follow KurrentDB's wire values so that teams moving over recognise them.
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(ExpectedVersionJsonConverter))]
 public readonly record struct ExpectedVersion(long Value)
 {
     /// <summary>No check: append whatever the stream's version.</summary>
@@ -28,14 +29,19 @@ public readonly record struct ExpectedVersion(long Value)
         return new ExpectedVersion(lastEventNumber);
     }
 
+    /// <summary>True for <see cref="Any"/>.</summary>
     public bool IsAny => Value == -2;
+    /// <summary>True for <see cref="StreamExists"/>.</summary>
     public bool IsStreamExists => Value == -4;
+    /// <summary>True for <see cref="NoStream"/>.</summary>
     public bool IsNoStream => Value == -1;
+    /// <summary>True for an exact version (<see cref="Exact"/>).</summary>
     public bool IsExact => Value >= 0;
 
     /// <summary>True for the four defined forms; anything else is an invalid request.</summary>
     public bool IsValid => Value >= -2 || Value == -4;
 
+    /// <summary>ExESDB's spelling: <c>any</c>, <c>stream_exists</c>, <c>no_stream</c> or the number.</summary>
     public override string ToString() => Value switch
     {
         -2 => "any",

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 
 namespace EsdbGater.Erlang.Terms;
 
@@ -9,7 +10,10 @@ namespace EsdbGater.Erlang.Terms;
 public sealed class ErlAtom : ErlangTerm
 {
     private const int MaxInterned = 65_536;
+    private const int MaxCodePoints = 255;
     private static readonly ConcurrentDictionary<string, ErlAtom> Interned = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, ErlAtom>.AlternateLookup<ReadOnlySpan<char>> InternedBySpan =
+        Interned.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static readonly ErlAtom Ok = Of("ok");
     public static readonly ErlAtom Error = Of("error");
@@ -19,27 +23,58 @@ public sealed class ErlAtom : ErlangTerm
     public static readonly ErlAtom Undefined = Of("undefined");
     public static readonly ErlAtom Empty = Of("");
 
+    private byte[]? _utf8;
+
     private ErlAtom(string name) => Name = name;
 
     /// <summary>The atom's text.</summary>
     public string Name { get; }
 
-    /// <summary>The atom named <paramref name="name"/>; at most 255 characters, as in Erlang.</summary>
+    /// <summary>The name as UTF-8, computed once: the encoder writes it for every occurrence.</summary>
+    internal byte[] Utf8 => _utf8 ??= Encoding.UTF8.GetBytes(Name);
+
+    /// <summary>The atom named <paramref name="name"/>; at most 255 characters (code points), as in Erlang.</summary>
     public static ErlAtom Of(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (Interned.TryGetValue(name, out var atom))
-        {
-            return atom;
-        }
+        return Interned.TryGetValue(name, out var atom) ? atom : Create(name);
+    }
 
-        if (name.Length > 255)
+    /// <summary>
+    /// The atom named by <paramref name="name"/>, without allocating a string when the atom is
+    /// already interned (the decoder's hot path).
+    /// </summary>
+    internal static ErlAtom Of(ReadOnlySpan<char> name) =>
+        InternedBySpan.TryGetValue(name, out var atom) ? atom : Create(name.ToString());
+
+    /// <summary>True when <paramref name="name"/> is short enough to be an atom.</summary>
+    internal static bool IsValidLength(ReadOnlySpan<char> name) =>
+        name.Length <= MaxCodePoints || (name.Length <= 2 * MaxCodePoints && CountCodePoints(name) <= MaxCodePoints);
+
+    private static ErlAtom Create(string name)
+    {
+        // Erlang counts characters, not UTF-16 units: 255 emoji are a valid atom.
+        if (!IsValidLength(name))
         {
             throw new ArgumentException("Atoms are limited to 255 characters.", nameof(name));
         }
 
-        atom = new ErlAtom(name);
+        var atom = new ErlAtom(name);
         return Interned.Count < MaxInterned ? Interned.GetOrAdd(name, atom) : atom;
+    }
+
+    private static int CountCodePoints(ReadOnlySpan<char> name)
+    {
+        var count = name.Length;
+        foreach (var c in name)
+        {
+            if (char.IsLowSurrogate(c))
+            {
+                count--;
+            }
+        }
+
+        return count;
     }
 
     public void Deconstruct(out string name) => name = Name;

@@ -6,7 +6,6 @@ namespace EsdbGater.Erlang.Terms;
 public sealed class ErlBinary : ErlangTerm
 {
     public static readonly ErlBinary Empty = new(ReadOnlyMemory<byte>.Empty);
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Wraps <paramref name="bytes"/> without copying; the caller must not change them afterwards.</summary>
     public ErlBinary(ReadOnlyMemory<byte> bytes) => Bytes = bytes;
@@ -18,25 +17,31 @@ public sealed class ErlBinary : ErlangTerm
     /// <summary>The bytes as UTF-8 text, or false when they are not valid UTF-8.</summary>
     public bool TryGetUtf8(out string text)
     {
-        try
-        {
-            text = StrictUtf8.GetString(Bytes.Span);
-            return true;
-        }
-        catch (DecoderFallbackException)
+        // Validate first: invalid UTF-8 is common in binary payloads and exceptions are slow.
+        if (!System.Text.Unicode.Utf8.IsValid(Bytes.Span))
         {
             text = string.Empty;
             return false;
         }
+
+        text = Encoding.UTF8.GetString(Bytes.Span);
+        return true;
     }
 
-    public override bool Equals(ErlangTerm? other) =>
-        other is ErlBinary b && Bytes.Span.SequenceEqual(b.Bytes.Span);
+    /// <summary>Equal to another binary with the same bytes, and to a bit binary whose last byte is whole.</summary>
+    public override bool Equals(ErlangTerm? other) => other switch
+    {
+        ErlBinary b => Bytes.Span.SequenceEqual(b.Bytes.Span),
+        ErlBitBinary { BitsInLastByte: 8 } b => Bytes.Span.SequenceEqual(b.Bytes.Span),
+        _ => false,
+    };
 
-    public override int GetHashCode()
+    public override int GetHashCode() => HashBytes(Bytes.Span);
+
+    internal static int HashBytes(ReadOnlySpan<byte> bytes)
     {
         var hash = new HashCode();
-        hash.AddBytes(Bytes.Span);
+        hash.AddBytes(bytes);
         return hash.ToHashCode();
     }
 

@@ -20,13 +20,32 @@ public sealed class ErlBitBinary : ErlangTerm
 
     public long BitLength => ((long)Bytes.Length - 1) * 8 + BitsInLastByte;
 
-    public override bool Equals(ErlangTerm? other) =>
-        other is ErlBitBinary b && b.BitsInLastByte == BitsInLastByte && Bytes.Span.SequenceEqual(b.Bytes.Span);
+    /// <summary>The last byte with its unused low bits cleared: they are not part of the value.</summary>
+    internal byte MaskedLastByte => (byte)(Bytes.Span[^1] & (0xFF << (8 - BitsInLastByte)));
+
+    /// <summary>
+    /// Compares as Erlang does: the unused bits of the last byte do not count, and a bit binary
+    /// with 8 bits in its last byte is the same value as the <see cref="ErlBinary"/> of its bytes.
+    /// </summary>
+    public override bool Equals(ErlangTerm? other) => other switch
+    {
+        ErlBitBinary b => b.BitsInLastByte == BitsInLastByte
+            && Bytes.Span[..^1].SequenceEqual(b.Bytes.Span[..^1])
+            && b.MaskedLastByte == MaskedLastByte,
+        ErlBinary b => BitsInLastByte == 8 && Bytes.Span.SequenceEqual(b.Bytes.Span),
+        _ => false,
+    };
 
     public override int GetHashCode()
     {
+        if (BitsInLastByte == 8)
+        {
+            return ErlBinary.HashBytes(Bytes.Span);
+        }
+
         var hash = new HashCode();
-        hash.AddBytes(Bytes.Span);
+        hash.AddBytes(Bytes.Span[..^1]);
+        hash.Add(MaskedLastByte);
         hash.Add(BitsInLastByte);
         return hash.ToHashCode();
     }

@@ -23,17 +23,26 @@ public sealed class ErlList : ErlangTerm
     {
     }
 
-    /// <summary>An improper list when <paramref name="tail"/> is not <c>[]</c>.</summary>
+    /// <summary>
+    /// An improper list when <paramref name="tail"/> is not a list. A non-empty list as the tail
+    /// is spliced in, because <c>[1|[2]]</c> is the list <c>[1,2]</c> in Erlang and must compare equal to it.
+    /// </summary>
     public ErlList(ImmutableArray<ErlangTerm> elements, ErlangTerm tail)
     {
         ArgumentNullException.ThrowIfNull(tail);
+        if (tail is ErlList { Elements.IsEmpty: false } tailList)
+        {
+            elements = elements.IsDefaultOrEmpty ? tailList.Elements : elements.AddRange(tailList.Elements);
+            tail = tailList.Tail;
+        }
+
         var tailIsNil = tail is ErlList { Elements.IsEmpty: true };
-        if (elements.IsEmpty && !tailIsNil)
+        if (elements.IsDefaultOrEmpty && !tailIsNil)
         {
             throw new ArgumentException("An improper list needs at least one element.", nameof(tail));
         }
 
-        Elements = elements;
+        Elements = elements.IsDefault ? [] : elements;
         Tail = tailIsNil ? Empty : tail;
     }
 
@@ -101,6 +110,8 @@ public sealed class ErlList : ErlangTerm
             return false;
         }
 
+        EnsureStack();
+
         for (var i = 0; i < Elements.Length; i++)
         {
             if (!Elements[i].Equals(l.Elements[i]))
@@ -114,6 +125,7 @@ public sealed class ErlList : ErlangTerm
 
     public override int GetHashCode()
     {
+        EnsureStack();
         var hash = new HashCode();
         hash.Add(Elements.Length);
         foreach (var e in Elements)
@@ -132,6 +144,12 @@ public sealed class ErlList : ErlangTerm
     public override void Format(System.Text.StringBuilder sb, int maxLength)
     {
         sb.Append('[');
+        if (!IsEmpty && !CanFormatElements(sb, maxLength))
+        {
+            sb.Append(']');
+            return;
+        }
+
         for (var i = 0; i < Elements.Length; i++)
         {
             if (i > 0)

@@ -9,11 +9,28 @@ namespace EsdbGater.Erlang.Terms;
 public sealed class ErlMap : ErlangTerm
 {
     private const int LinearLookupLimit = 16;
-    public static readonly ErlMap Empty = new([]);
+    public static readonly ErlMap Empty = new([], validated: true);
     private Dictionary<ErlangTerm, ErlangTerm>? _index;
 
-    /// <summary>Pairs must have distinct keys; the decoder rejects duplicates.</summary>
-    public ErlMap(ImmutableArray<KeyValuePair<ErlangTerm, ErlangTerm>> pairs) => Pairs = pairs;
+    /// <summary>
+    /// A map of <paramref name="pairs"/>, whose keys must be distinct: a BEAM node refuses a map
+    /// with a repeated key and drops the whole connection that carried it.
+    /// </summary>
+    /// <exception cref="ArgumentException">Two pairs have equal keys.</exception>
+    public ErlMap(ImmutableArray<KeyValuePair<ErlangTerm, ErlangTerm>> pairs)
+        : this(pairs.IsDefault ? [] : pairs, validated: true)
+    {
+        if (IndexOfDuplicateKey(Pairs.AsSpan()) is var duplicate and >= 0)
+        {
+            throw new ArgumentException($"The key {Pairs[duplicate].Key} appears twice.", nameof(pairs));
+        }
+    }
+
+    private ErlMap(ImmutableArray<KeyValuePair<ErlangTerm, ErlangTerm>> pairs, bool validated)
+    {
+        _ = validated;
+        Pairs = pairs;
+    }
 
     public ImmutableArray<KeyValuePair<ErlangTerm, ErlangTerm>> Pairs { get; }
 
@@ -21,6 +38,41 @@ public sealed class ErlMap : ErlangTerm
 
     public static ErlMap Of(params (ErlangTerm Key, ErlangTerm Value)[] pairs) =>
         new(pairs.Select(p => KeyValuePair.Create(p.Key, p.Value)).ToImmutableArray());
+
+    /// <summary>Wraps pairs whose keys the caller has already checked with <see cref="IndexOfDuplicateKey"/>.</summary>
+    internal static ErlMap FromDistinctPairs(ImmutableArray<KeyValuePair<ErlangTerm, ErlangTerm>> pairs) =>
+        pairs.IsEmpty ? Empty : new ErlMap(pairs, validated: true);
+
+    /// <summary>The index of the first pair whose key an earlier pair already has, or -1.</summary>
+    internal static int IndexOfDuplicateKey(ReadOnlySpan<KeyValuePair<ErlangTerm, ErlangTerm>> pairs)
+    {
+        if (pairs.Length <= LinearLookupLimit)
+        {
+            for (var i = 1; i < pairs.Length; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (pairs[i].Key.Equals(pairs[j].Key))
+                    {
+                        return i;
+                    }
+                }
+            }
+
+            return -1;
+        }
+
+        var seen = new HashSet<ErlangTerm>(pairs.Length);
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            if (!seen.Add(pairs[i].Key))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     public bool TryGetValue(ErlangTerm key, out ErlangTerm value)
     {
@@ -60,6 +112,8 @@ public sealed class ErlMap : ErlangTerm
             return false;
         }
 
+        EnsureStack();
+
         foreach (var pair in Pairs)
         {
             if (!m.TryGetValue(pair.Key, out var v) || !v.Equals(pair.Value))
@@ -74,6 +128,7 @@ public sealed class ErlMap : ErlangTerm
     public override int GetHashCode()
     {
         // Order-independent: combine pair hashes commutatively.
+        EnsureStack();
         var acc = Pairs.Length;
         foreach (var pair in Pairs)
         {
@@ -86,6 +141,12 @@ public sealed class ErlMap : ErlangTerm
     public override void Format(System.Text.StringBuilder sb, int maxLength)
     {
         sb.Append("#{");
+        if (Pairs.Length > 0 && !CanFormatElements(sb, maxLength))
+        {
+            sb.Append('}');
+            return;
+        }
+
         for (var i = 0; i < Pairs.Length; i++)
         {
             if (i > 0)

@@ -25,6 +25,8 @@ public sealed class ErlTuple(ImmutableArray<ErlangTerm> elements) : ErlangTerm
             return false;
         }
 
+        EnsureStack();
+
         for (var i = 0; i < Elements.Length; i++)
         {
             if (!Elements[i].Equals(t.Elements[i]))
@@ -38,6 +40,7 @@ public sealed class ErlTuple(ImmutableArray<ErlangTerm> elements) : ErlangTerm
 
     public override int GetHashCode()
     {
+        EnsureStack();
         var hash = new HashCode();
         hash.Add(Elements.Length);
         foreach (var e in Elements)
@@ -51,6 +54,12 @@ public sealed class ErlTuple(ImmutableArray<ErlangTerm> elements) : ErlangTerm
     public override void Format(System.Text.StringBuilder sb, int maxLength)
     {
         sb.Append('{');
+        if (Elements.Length > 0 && !CanFormatElements(sb, maxLength))
+        {
+            sb.Append('}');
+            return;
+        }
+
         for (var i = 0; i < Elements.Length; i++)
         {
             if (i > 0)

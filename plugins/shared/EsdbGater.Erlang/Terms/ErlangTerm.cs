@@ -27,6 +27,25 @@ public abstract class ErlangTerm : IEquatable<ErlangTerm>
     /// <summary>Appends Erlang syntax, truncating with <c>...</c> past <paramref name="maxLength"/> characters.</summary>
     public abstract void Format(System.Text.StringBuilder sb, int maxLength);
 
+    /// <summary>
+    /// Containers compare, hash and format recursively. A term nested deeper than the thread's
+    /// stack allows must fail with <see cref="InsufficientExecutionStackException"/>, which can be
+    /// caught, rather than overflow the stack, which ends the process.
+    /// </summary>
+    private protected static void EnsureStack() => System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+
+    /// <summary>False (after appending <c>...</c>) when a container should not format its elements: the text is long enough, or the stack is short.</summary>
+    private protected static bool CanFormatElements(System.Text.StringBuilder sb, int maxLength)
+    {
+        if (sb.Length <= maxLength && System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            return true;
+        }
+
+        sb.Append("...");
+        return false;
+    }
+
     public static bool operator ==(ErlangTerm? a, ErlangTerm? b) => a is null ? b is null : a.Equals(b);
 
     public static bool operator !=(ErlangTerm? a, ErlangTerm? b) => !(a == b);

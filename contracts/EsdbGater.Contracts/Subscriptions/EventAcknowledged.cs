@@ -1,0 +1,8 @@
+namespace EsdbGater.Contracts;
+
+/// <summary>Response to a requested <see cref="AckEvent"/>: the acknowledgement reached the subscription's owner.</summary>
+/// <param name="Store">The store.</param>
+/// <param name="SubscriptionName">The subscription.</param>
+/// <param name="StreamId">The stream.</param>
+/// <param name="EventNumber">The acknowledged number.</param>
+public sealed record EventAcknowledged(string Store, string SubscriptionName, string StreamId, long EventNumber);

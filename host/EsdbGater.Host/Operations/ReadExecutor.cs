@@ -1,0 +1,78 @@
+using EsdbGater.Host.Cluster;
+using EsdbGater.Host.Configuration;
+using EsdbGater.Host.Logging;
+using EsdbGater.Host.Pool;
+using EsdbGater.Plugins.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EsdbGater.Host.Operations;
+
+/// <summary>A call that reads: safe to repeat, so it is retried once elsewhere.</summary>
+internal delegate Task<T> ReadCall<T>(IExesdbNode node, GatewayWorkerRef worker, TimeSpan timeout, CancellationToken cancellationToken);
+
+/// <summary>
+/// Runs idempotent calls (step 4 of the request path): on a balanced worker, with the read
+/// deadline; after a timeout, a lost node or a crashed worker, once more on another node (or
+/// another worker when there is no other node). A crashed or vanished worker also makes the
+/// monitor list that node's workers again.
+/// </summary>
+internal sealed partial class ReadExecutor
+{
+    private readonly WorkerPool _pool;
+    private readonly IWorkerRefresher _refresher;
+    private readonly IOptions<PoolOptions> _options;
+    private readonly ILogger _logger;
+
+    public ReadExecutor(WorkerPool pool, IWorkerRefresher refresher, IOptions<PoolOptions> options, ILoggerFactory loggerFactory)
+    {
+        _pool = pool;
+        _refresher = refresher;
+        _options = options;
+        _logger = loggerFactory.CreateLogger(LogComponent.Api);
+    }
+
+    public async Task<T> ExecuteAsync<T>(string? store, RequestBudget budget, ReadCall<T> call, CancellationToken cancellationToken)
+    {
+        var timeout = _options.Value.ReadTimeout;
+        using var first = await _pool.AcquireBalancedAsync(store, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await call(first.Node, first.Worker, budget.NextCall(timeout), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExesdbCallException e) when (IsWorthRetrying(e.Failure))
+        {
+            NoteFailure(first, e.Failure);
+            using var second = _pool.TryAcquireAlternative(store, first);
+            if (second is null || budget.IsExhausted)
+            {
+                throw;
+            }
+
+            LogRetrying(first.NodeName, e.Failure, second.NodeName);
+            try
+            {
+                return await call(second.Node, second.Worker, budget.NextCall(timeout), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ExesdbCallException again) when (IsWorthRetrying(again.Failure))
+            {
+                NoteFailure(second, again.Failure);
+                throw;
+            }
+        }
+    }
+
+    private static bool IsWorthRetrying(ExesdbCallFailure failure) =>
+        failure is ExesdbCallFailure.Timeout or ExesdbCallFailure.NodeDown or ExesdbCallFailure.WorkerDown or ExesdbCallFailure.NoProcess;
+
+    private void NoteFailure(WorkerLease lease, ExesdbCallFailure failure)
+    {
+        if (failure is ExesdbCallFailure.WorkerDown or ExesdbCallFailure.NoProcess)
+        {
+            _refresher.RequestRefresh(lease.NodeName);
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Read on node {Node} failed ({Failure}); retrying on node {RetryNode}")]
+    private partial void LogRetrying(string node, ExesdbCallFailure failure, string retryNode);
+}

@@ -1,0 +1,30 @@
+using EsdbGater.Contracts;
+
+namespace EsdbGater.Host.Subscriptions.Model;
+
+/// <summary>
+/// What a subscription is, once validated. Two saves with equal definitions are the same
+/// subscription (the second resumes it); a different definition under a used name is refused.
+/// </summary>
+/// <param name="Store">The store.</param>
+/// <param name="Name">Unique per store.</param>
+/// <param name="Type">What the selector selects.</param>
+/// <param name="Selector">The selector as the client sent it.</param>
+/// <param name="Destination">The destination as the client sent it.</param>
+/// <param name="Lifetime">Persistent or transient.</param>
+/// <param name="CheckpointMode">When the checkpoint advances.</param>
+/// <param name="MaxInFlight">The in-flight window, already capped.</param>
+internal sealed record SubscriptionDefinition(
+    string Store,
+    string Name,
+    SubscriptionType Type,
+    string Selector,
+    string Destination,
+    SubscriptionLifetime Lifetime,
+    CheckpointMode CheckpointMode,
+    int MaxInFlight)
+{
+    public SubscriptionKey Key => new(Store, Name);
+
+    public bool IsPersistent => Lifetime == SubscriptionLifetime.Persistent;
+}
