@@ -200,13 +200,15 @@ gateway_project=host/EsdbGater.Host
 connect_to="$(IFS=,; echo "${nodes[*]}")"
 mkdir -p "$state/gateway"
 dotnet build "$gateway_project" -c "$configuration" -nologo -v quiet -clp:NoSummary\;ErrorsOnly </dev/null
-RABBITMQ_URL="$amqp_url" EX_ESDB_GATER_CONNECT_TO="$connect_to" ERL_EPMD_PORT="$beam_epmd_port" \
-  dotnet run --project "$gateway_project" -c "$configuration" --no-build --no-launch-profile \
-  >"$state/gateway/out.log" 2>&1 </dev/null &
+gateway_bin="$gateway_project/bin/$configuration/net10.0"
+# Started from its output folder (appsettings.json and plugins/ are there), exec'd so that the
+# PID we stop is the gateway's own.
+(cd "$gateway_bin" && RABBITMQ_URL="$amqp_url" EX_ESDB_GATER_CONNECT_TO="$connect_to" \
+  ERL_EPMD_PORT="$beam_epmd_port" exec dotnet EsdbGater.Host.dll) >"$state/gateway/out.log" 2>&1 </dev/null &
 gateway_pid=$!
 pids+=("$gateway_pid")
-# TODO(host): the line the host prints once it serves requests (workers found on the nodes).
-wait_for_line "$state/gateway/out.log" "${ESDBGATER_GATEWAY_READY_PATTERN:-Gateway ready}" "$gateway_pid" "the gateway" 120 >/dev/null
+# The host logs "EsdbGater ready" once its bus has started (Hosting/ReadinessReporter.cs).
+wait_for_line "$state/gateway/out.log" "${ESDBGATER_GATEWAY_READY_PATTERN:-EsdbGater ready}" "$gateway_pid" "the gateway" 120 >/dev/null
 say "gateway ready (pid $gateway_pid), discovering $connect_to"
 
 # 4. The round trip ---------------------------------------------------------------------------------

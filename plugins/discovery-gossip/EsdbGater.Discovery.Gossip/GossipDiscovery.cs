@@ -62,9 +62,8 @@ public sealed class GossipDiscovery : INodeDiscovery
 
         // The table asks the cache while holding its lock; the cache answers later on a pool
         // thread, which then waits for that lock. So the order is always table, then cache.
-        NodeTable? table = null;
-        _hosts = new HostResolutionCache(resolver, time, options.MaxNodes, (host, resolves) => table?.HostResolved(host, resolves));
-        _table = table = new NodeTable(
+        _hosts = new HostResolutionCache(resolver, time, options.MaxNodes, OnHostResolved);
+        _table = new NodeTable(
             options.ExpireAfter,
             options.MaxNodes,
             new ConnectBackoff(options.ConnectBackoffInitial, options.ConnectBackoffMax),
@@ -184,6 +183,8 @@ public sealed class GossipDiscovery : INodeDiscovery
             _logger.LogError(e, "Gossip housekeeping failed; it runs again shortly");
         }
     }
+
+    private void OnHostResolved(string host, bool resolves) => _table.HostResolved(host, resolves);
 
     private void Ignore(IgnoreReason reason)
     {

@@ -27,19 +27,22 @@ internal sealed class ExesdbNode : IExesdbNode
     private readonly TimeProvider _timeProvider;
     private readonly RemoteCalls _calls;
     private readonly GatewayWorkerDirectory _directory;
+    private readonly WorkerIds _workerIds;
 
     /// <param name="connection">The node's connection, owned (closed) by this instance.</param>
     /// <param name="pgScope">Our pg scope, created on first use and shared by all nodes of the transport.</param>
+    /// <param name="workerIds">The transport's worker ids (shared, so ids survive reconnects).</param>
     /// <param name="logger">The transport's logger.</param>
     /// <param name="timeProvider">Clock for deadlines.</param>
-    public ExesdbNode(NodeConnection connection, Func<PgScope> pgScope, ILogger logger, TimeProvider timeProvider)
+    public ExesdbNode(NodeConnection connection, Func<PgScope> pgScope, WorkerIds workerIds, ILogger logger, TimeProvider timeProvider)
     {
         _connection = connection;
         _pgScope = pgScope;
         _logger = logger;
         _timeProvider = timeProvider;
+        _workerIds = workerIds;
         _calls = new RemoteCalls(connection);
-        _directory = new GatewayWorkerDirectory(_calls, logger, timeProvider);
+        _directory = new GatewayWorkerDirectory(_calls, workerIds, logger, timeProvider);
     }
 
     public string NodeName => _connection.RemoteNode.Name;
@@ -126,7 +129,7 @@ internal sealed class ExesdbNode : IExesdbNode
     private ErlPid WorkerPid(GatewayWorkerRef worker)
     {
         ArgumentNullException.ThrowIfNull(worker);
-        return WorkerId.Parse(worker.Id, _connection.RemoteNode);
+        return _workerIds.Resolve(worker.Id, _connection.RemoteNode);
     }
 
     private static ErlAtom Store(GatewayWorkerRef worker) => StoreAtom.Of(worker.Store);

@@ -3,6 +3,7 @@ using EsdbGater.Plugins.Discovery;
 using EsdbGater.Plugins.Transport;
 using EsdbGater.Transport.Tcp.Configuration;
 using EsdbGater.Transport.Tcp.PubSub;
+using EsdbGater.Transport.Tcp.Workers;
 using Microsoft.Extensions.Logging;
 
 namespace EsdbGater.Transport.Tcp;
@@ -18,6 +19,7 @@ internal sealed class TcpTransport : INodeTransport
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly Lazy<PgScope> _pgScope;
+    private readonly WorkerIds _workerIds = new();
 
     public TcpTransport(TcpTransportOptions options, string cookie, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
@@ -54,7 +56,7 @@ internal sealed class TcpTransport : INodeTransport
         {
             var connection = await _node.ConnectAsync(node.NodeName, node.EpmdHost, cancellationToken).ConfigureAwait(false);
             _logger.LogInformation("Connected to {Node}", node.NodeName);
-            return new ExesdbNode(connection, () => _pgScope.Value, _logger, _timeProvider);
+            return new ExesdbNode(connection, () => _pgScope.Value, _workerIds, _logger, _timeProvider);
         }
         catch (DistributionConnectException e)
         {

@@ -59,11 +59,14 @@ public sealed class DecoderFuzzTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Every_truncation_of_every_seed_is_rejected()
+    public void Truncations_of_every_seed_are_rejected()
     {
+        var random = new Random(5);
         foreach (var seed in Seeds())
         {
-            for (var length = 0; length < seed.Length; length++)
+            // Every cut of the small seeds; a sample of cuts of the large ones keeps the test fast.
+            var cuts = seed.Length <= 256 ? Enumerable.Range(0, seed.Length) : Enumerable.Range(0, 64).Select(_ => random.Next(seed.Length));
+            foreach (var length in cuts)
             {
                 var prefix = seed[..length];
                 var error = Record.Exception(() => TermDecoder.Decode(prefix, Options));

@@ -96,6 +96,13 @@ internal sealed class ErlangHeartbeatSender : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the sender by its process id (SIGTERM, then SIGKILL).</summary>
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    /// <summary>
+    /// Stops the sender by its process id. SIGKILL at once: a stateless sender loses nothing, and
+    /// its endless <c>-eval</c> loop would hold a SIGTERM stop for the whole grace period.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _process.KillAsync();
+        await _process.DisposeAsync();
+    }
 }

@@ -36,7 +36,7 @@ public sealed class TcpTransportConfigurationTests
             ("Transport:Tcp:NodeNamePrefix", "gw_maint"),
             ("Transport:Tcp:TickInterval", "2s"),
             ("Transport:Tcp:HandshakeTimeout", "00:00:03"),
-            ("Transport:Tcp:PeerTimeout", "500ms"),
+            ("Transport:Tcp:PeerTimeout", "9500ms"),
             ("Transport:Tcp:MaxPacketSize", "1048576"),
             ("Transport:Tcp:FeedCapacity", "16"),
             ("Gateway:PubSub", "my_events")));
@@ -45,7 +45,9 @@ public sealed class TcpTransportConfigurationTests
         Assert.Equal("gateway1", options.NodeHost);
         Assert.StartsWith("gw_maint_", TcpTransportConfiguration.UniqueNodeName(options));
         Assert.EndsWith("@gateway1", TcpTransportConfiguration.UniqueNodeName(options));
+        Assert.Equal(TimeSpan.FromSeconds(2), options.TickInterval);
         Assert.Equal(TimeSpan.FromSeconds(3), options.HandshakeTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(9500), options.PeerTimeout);
         Assert.Equal(1048576, options.MaxPacketSize);
         Assert.Equal(16, options.FeedCapacity);
         Assert.Equal("my_events", options.PubSubName);

@@ -178,7 +178,7 @@ public sealed class RequestShapeTests
     [InlineData(null, "str", "any", "any")]
     public void List_snapshots_uses_any_only_where_exesdb_matches_it(string? source, string? stream, string sentSource, string sentStream)
     {
-        ErlangTerm Term(string text) => text == "any" ? A("any") : text;
+        ErlangTerm Term(string text) => text == "any" ? (ErlangTerm)A("any") : text;
 
         Assert.Equal(ErlTuple.Of(A("list_snapshots"), Store, Term(sentSource), Term(sentStream)), SnapshotProtocol.List(Store, source, stream));
     }

@@ -53,7 +53,7 @@ public sealed class PgProtocolTests
         var join = Assert.IsType<PgProtocol.JoinFrom>(PgProtocol.Classify(ErlTuple.Of(A("join"), Peer, Group, Pid(id: 70))));
         var leave = Assert.IsType<PgProtocol.LeaveFrom>(PgProtocol.Classify(ErlTuple.Of(A("leave"), Peer, ErlList.Of(Pid(id: 70), Pid(id: 71)), ErlList.Of(Group))));
 
-        Assert.Equal([Pid(id: 70)], join.Pids);
+        Assert.Equal([Pid(id: 70)], join.Pids.ToArray());
         Assert.Equal(2, leave.Pids.Length);
     }
 
@@ -115,7 +115,7 @@ public sealed class PgProtocolTests
 
         Assert.True(ForwardToLocal.TryParseEvents(message, out var topic, out var records));
         Assert.Equal("reg_gh:$all", topic);
-        Assert.Equal([record], records);
+        Assert.Equal([record], records.ToArray());
         Assert.False(ForwardToLocal.TryParseEvents(
             ErlTuple.Of(A("forward_to_local"), "reg_gh:health", ErlTuple.Of(A("health_summary"), ErlMap.Empty), A("Elixir.Phoenix.PubSub")), out _, out _));
     }

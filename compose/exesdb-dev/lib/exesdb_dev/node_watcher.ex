@@ -24,6 +24,8 @@ defmodule ExesdbDev.NodeWatcher do
   @impl true
   def init(retries) do
     :ok = :net_kernel.monitor_nodes(true, node_type: :all)
+    # Peers that connected while the store was still starting are probed too.
+    for node <- Node.list(:connected), do: send(self(), {:nodeup, node, [node_type: :already_connected]})
     {:ok, %{retries: retries}}
   end
 

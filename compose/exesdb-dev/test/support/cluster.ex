@@ -9,7 +9,7 @@ defmodule ExesdbDev.Test.Cluster do
 
   @doc """
   Starts one node per name; `opts`: `:stores` (default "reg_gh"), `:args` (extra CLI args),
-  `:peers` (true: every node lists the others), `:env`. Returns `%{name => node_info}`.
+  `:node_args` (`%{name => extra args}`), `:peers` (true: every node lists the others), `:env`. Returns `%{name => node_info}`.
   """
   def start!(names, opts \\ []) do
     dir = Path.join(System.tmp_dir!(), "exesdb-dev-test-#{System.unique_integer([:positive])}")
@@ -59,7 +59,8 @@ defmodule ExesdbDev.Test.Cluster do
         "--join-timeout-ms", "20000"
       ] ++
         if(peers == [], do: [], else: ["--peers", Enum.join(peers, ",")]) ++
-        Keyword.get(opts, :args, [])
+        Keyword.get(opts, :args, []) ++
+        Map.get(Keyword.get(opts, :node_args, %{}), name, [])
 
     pid = DevNode.start(name, args, env() ++ Keyword.get(opts, :env, []))
     %{pid: pid, node: node, name: name}

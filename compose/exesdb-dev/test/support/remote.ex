@@ -17,10 +17,10 @@ defmodule ExesdbDev.Test.Remote do
   @doc "The first gateway worker of `store` hosted by `node` itself."
   def worker!(node, store \\ :reg_gh) do
     eventually(fn ->
-      case Enum.filter(gateway_workers(node, store), &(&1.node == node)) do
-        [w | _] -> w.pid
-        [] -> nil
-      end
+      gateway_workers(node, store)
+      |> Enum.filter(&(&1.node == node and rex(node, :erlang, :is_process_alive, [&1.pid])))
+      |> Enum.map(& &1.pid)
+      |> List.first()
     end)
   end
 

@@ -196,7 +196,7 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
                 SettleOutcomes();
                 if (_live.IsOverflowed)
                 {
-                    await FallBehindAsync(cancellationToken).ConfigureAwait(false);
+                    FallBehind();
                 }
 
                 if (_needFullSweep || Now >= NextSweepAt())
@@ -628,7 +628,7 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
         }
     }
 
-    private async Task FallBehindAsync(CancellationToken cancellationToken)
+    private void FallBehind()
     {
         _live.Reset();
         _fellBehind = true;
@@ -639,8 +639,6 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
             _definition.Key, _options.LiveBufferSize);
         SendSignal(new SubscriptionFellBehind(_definition.Name, Store, Now));
         PublishSnapshot();
-        await Task.CompletedTask.ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private async Task RecoverAsync(Exception failure, CancellationToken cancellationToken)

@@ -25,7 +25,10 @@ internal interface ISubscriptionOwnership
 /// <summary>What a replica hears about one subscription it joined.</summary>
 internal interface IOwnershipListener
 {
-    /// <summary>This replica now owns the subscription.</summary>
+    /// <summary>
+    /// This replica owns the subscription. Called again at every renewal of the lease, so an
+    /// owner that could not start (the store was unreachable) tries again; must be idempotent.
+    /// </summary>
     Task OnAcquiredAsync();
 
     /// <summary>This replica no longer owns it (its lease ran out): stop at once, write nothing.</summary>

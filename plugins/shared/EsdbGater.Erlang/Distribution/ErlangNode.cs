@@ -23,7 +23,8 @@ public sealed class ErlangNode : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<ErlPid, Mailbox> _mailboxes = new();
     private readonly ConcurrentDictionary<ErlAtom, Mailbox> _registered = new();
-    private readonly ConcurrentDictionary<string, Task<NodeConnection>> _connections = new(StringComparer.Ordinal);
+    private readonly Lock _connectionsGate = new();
+    private readonly Dictionary<string, Task<NodeConnection>> _connections = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _disposed = new();
     private readonly uint _refSalt = RandomWord();
     private long _nextPid;
@@ -79,22 +80,19 @@ public sealed class ErlangNode : IAsyncDisposable
             throw new DistributionConnectException(ConnectFailure.InvalidNodeName, $"'{remoteNodeName}' is not a node name of the form alive@host.");
         }
 
-        while (true)
+        Task<NodeConnection> attempt;
+        lock (_connectionsGate)
         {
-            var attempt = _connections.GetOrAdd(remote.FullName, _ => OpenAsync(remote, epmdHost));
-            if (!attempt.IsCompleted)
+            // A finished attempt is reused only while its connection lives; a failed or closed
+            // one is replaced by a fresh attempt that every concurrent caller then shares.
+            if (!_connections.TryGetValue(remote.FullName, out attempt!) || (attempt.IsCompleted && !(attempt.IsCompletedSuccessfully && attempt.Result.IsConnected)))
             {
-                return await WaitForAttemptAsync(remote, attempt, cancellationToken).ConfigureAwait(false);
+                attempt = OpenAsync(remote, epmdHost);
+                _connections[remote.FullName] = attempt;
             }
-
-            if (attempt.IsCompletedSuccessfully && attempt.Result.IsConnected)
-            {
-                return attempt.Result;
-            }
-
-            // Failed or closed: forget it (unless someone already replaced it) and try afresh.
-            _connections.TryRemove(new KeyValuePair<string, Task<NodeConnection>>(remote.FullName, attempt));
         }
+
+        return await attempt.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A new mailbox (a pid of ours), optionally registered under a name remote nodes can send to.</summary>
@@ -130,8 +128,15 @@ public sealed class ErlangNode : IAsyncDisposable
             await mailbox.DisposeAsync().ConfigureAwait(false);
         }
 
+        List<Task<NodeConnection>> attempts;
+        lock (_connectionsGate)
+        {
+            attempts = [.. _connections.Values];
+            _connections.Clear();
+        }
+
         var closing = new List<Task>();
-        foreach (var attempt in _connections.Values)
+        foreach (var attempt in attempts)
         {
             if (attempt.IsCompletedSuccessfully)
             {
@@ -177,19 +182,6 @@ public sealed class ErlangNode : IAsyncDisposable
         foreach (var mailbox in _mailboxes.Values)
         {
             await mailbox.ConnectionLostAsync(connection).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<NodeConnection> WaitForAttemptAsync(NodeName remote, Task<NodeConnection> attempt, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await attempt.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (DistributionConnectException)
-        {
-            _connections.TryRemove(new KeyValuePair<string, Task<NodeConnection>>(remote.FullName, attempt));
-            throw;
         }
     }
 

@@ -29,6 +29,7 @@ public sealed class NodeConnection : IAsyncDisposable
     private readonly CancellationTokenSource _shutdown = new();
     private readonly string _remoteName;
     private long _lastReadTimestamp;
+    private long _unlinkIds;
     private int _closing;
 
     internal NodeConnection(ErlangNode node, Stream stream, HandshakeResult handshake, bool tls, ILogger logger)
@@ -222,8 +223,6 @@ public sealed class NodeConnection : IAsyncDisposable
         var id = (ulong)Interlocked.Increment(ref _unlinkIds);
         return SendFrameAsync(ControlMessages.UnlinkId(id, owner.Self, remote), null, cancellationToken);
     }
-
-    private long _unlinkIds;
 
     public ValueTask DisposeAsync()
     {

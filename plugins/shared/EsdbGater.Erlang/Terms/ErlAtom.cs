@@ -23,9 +23,20 @@ public sealed class ErlAtom : ErlangTerm
     public static readonly ErlAtom Undefined = Of("undefined");
     public static readonly ErlAtom Empty = Of("");
 
+    private static int _internedCount;
+
+    // Two interned atoms are equal only when they are the same object, which makes the common
+    // comparison (map keys, record tags) a reference check even when the names differ.
+    private readonly bool _interned;
+    private readonly int _hash;
     private byte[]? _utf8;
 
-    private ErlAtom(string name) => Name = name;
+    private ErlAtom(string name, bool interned)
+    {
+        Name = name;
+        _interned = interned;
+        _hash = StringComparer.Ordinal.GetHashCode(name);
+    }
 
     /// <summary>The atom's text.</summary>
     public string Name { get; }
@@ -59,8 +70,19 @@ public sealed class ErlAtom : ErlangTerm
             throw new ArgumentException("Atoms are limited to 255 characters.", nameof(name));
         }
 
-        var atom = new ErlAtom(name);
-        return Interned.Count < MaxInterned ? Interned.GetOrAdd(name, atom) : atom;
+        if (Volatile.Read(ref _internedCount) >= MaxInterned)
+        {
+            return new ErlAtom(name, interned: false);
+        }
+
+        var atom = new ErlAtom(name, interned: true);
+        var winner = Interned.GetOrAdd(name, atom);
+        if (ReferenceEquals(winner, atom))
+        {
+            Interlocked.Increment(ref _internedCount);
+        }
+
+        return winner;
     }
 
     private static int CountCodePoints(ReadOnlySpan<char> name)
@@ -80,9 +102,10 @@ public sealed class ErlAtom : ErlangTerm
     public void Deconstruct(out string name) => name = Name;
 
     public override bool Equals(ErlangTerm? other) =>
-        ReferenceEquals(this, other) || (other is ErlAtom a && string.Equals(Name, a.Name, StringComparison.Ordinal));
+        ReferenceEquals(this, other)
+        || (other is ErlAtom a && !(_interned && a._interned) && string.Equals(Name, a.Name, StringComparison.Ordinal));
 
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Name);
+    public override int GetHashCode() => _hash;
 
     public override void Format(System.Text.StringBuilder sb, int maxLength)
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace EsdbGater.Erlang.Terms;
 
@@ -7,11 +8,13 @@ public sealed class ErlInteger : ErlangTerm
 {
     private static readonly ErlInteger[] Small = CreateSmall();
     private readonly long _small;
-    private readonly BigInteger? _big;
+
+    // Boxed rather than BigInteger? so that the common 64-bit integer stays a 32-byte object.
+    private readonly StrongBox<BigInteger>? _big;
 
     private ErlInteger(long value) => _small = value;
 
-    private ErlInteger(BigInteger value) => _big = value;
+    private ErlInteger(BigInteger value) => _big = new StrongBox<BigInteger>(value);
 
     public static ErlInteger Of(long value) =>
         value is >= -1 and <= 255 ? Small[value + 1] : new ErlInteger(value);
@@ -23,10 +26,10 @@ public sealed class ErlInteger : ErlangTerm
     public bool FitsInt64 => _big is null;
 
     /// <summary>The value; throws <see cref="OverflowException"/> when it does not fit in 64 bits.</summary>
-    public long Int64Value => _big is null ? _small : throw new OverflowException($"{_big} does not fit in 64 bits.");
+    public long Int64Value => _big is null ? _small : throw new OverflowException($"{_big.Value} does not fit in 64 bits.");
 
     /// <summary>The value as an arbitrary-precision integer.</summary>
-    public BigInteger Value => _big ?? _small;
+    public BigInteger Value => _big is null ? _small : _big.Value;
 
     public void Deconstruct(out BigInteger value) => value = Value;
 

@@ -48,11 +48,15 @@ public sealed class ErlMap : ErlangTerm
     {
         if (pairs.Length <= LinearLookupLimit)
         {
-            for (var i = 1; i < pairs.Length; i++)
+            // Hash each key once, then compare hashes pairwise: a struct's dozen atom keys cost
+            // a few dozen integer comparisons, and Equals runs only when hashes collide.
+            Span<int> hashes = stackalloc int[pairs.Length];
+            for (var i = 0; i < pairs.Length; i++)
             {
+                hashes[i] = pairs[i].Key.GetHashCode();
                 for (var j = 0; j < i; j++)
                 {
-                    if (pairs[i].Key.Equals(pairs[j].Key))
+                    if (hashes[j] == hashes[i] && pairs[i].Key.Equals(pairs[j].Key))
                     {
                         return i;
                     }

@@ -106,8 +106,22 @@ internal ref struct TermReader
     private ErlAtom ReadAtomBody(int length, bool utf8)
     {
         var start = _position;
-        var maxBytes = utf8 ? MaxAtomCharacters * MaxUtf8BytesPerCharacter : MaxAtomCharacters;
         var bytes = ReadBytes(length);
+        if (AtomDecodeCache.Find(bytes, latin1: !utf8) is { } cached)
+        {
+            return cached;
+        }
+
+        var atom = DecodeAtom(bytes, utf8, start);
+        AtomDecodeCache.Add(bytes, latin1: !utf8, atom);
+        return atom;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ErlAtom DecodeAtom(ReadOnlySpan<byte> bytes, bool utf8, int start)
+    {
+        var length = bytes.Length;
+        var maxBytes = utf8 ? MaxAtomCharacters * MaxUtf8BytesPerCharacter : MaxAtomCharacters;
         if (length > maxBytes)
         {
             throw Error("atom longer than 255 characters", start);

@@ -53,7 +53,7 @@ internal static class JsonToTerm
         {
             JsonValueKind.Object => Object(json, what, depth, atomKeys),
             JsonValueKind.Array => Array(json, what, depth),
-            JsonValueKind.String => Utf8Binary(json.GetString()!, what),
+            JsonValueKind.String => Utf8Binary(StringOf(json, what), what),
             JsonValueKind.Number => Number(json, what),
             JsonValueKind.True => ErlAtom.True,
             JsonValueKind.False => ErlAtom.False,
@@ -68,15 +68,17 @@ internal static class JsonToTerm
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in json.EnumerateObject())
         {
+            var name = NameOf(property, what);
+
             // JSON allows a repeated name; a BEAM map does not, and guessing which one wins loses data.
-            if (!seen.Add(property.Name))
+            if (!seen.Add(name))
             {
-                throw ExesdbFailures.InvalidArgument($"{what} has the property \"{Shorten(property.Name)}\" twice.");
+                throw ExesdbFailures.InvalidArgument($"{what} has the property \"{Shorten(name)}\" twice.");
             }
 
-            ErlangTerm key = atomKeys is not null && atomKeys.TryGetValue(property.Name, out var atom)
+            ErlangTerm key = atomKeys is not null && atomKeys.TryGetValue(name, out var atom)
                 ? atom
-                : Utf8Binary(property.Name, what);
+                : Utf8Binary(name, what);
             pairs.Add(KeyValuePair.Create(key, Value(property.Value, what, depth + 1, atomKeys: null)));
         }
 
@@ -116,6 +118,34 @@ internal static class JsonToTerm
         return new ErlFloat(value);
     }
 
+    /// <summary>System.Text.Json refuses to read escaped unpaired surrogates as a string; so do we, with our failure.</summary>
+    private static string StringOf(JsonElement json, string what)
+    {
+        try
+        {
+            return json.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw InvalidUnicode(what);
+        }
+    }
+
+    private static string NameOf(JsonProperty property, string what)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw InvalidUnicode(what);
+        }
+    }
+
+    private static Plugins.Transport.ExesdbCallException InvalidUnicode(string what) =>
+        ExesdbFailures.InvalidArgument($"{what} holds text that is not valid Unicode (an unpaired surrogate).");
+
     /// <summary>The text as a UTF-8 binary; text with unpaired surrogates has no UTF-8 form and is refused.</summary>
     public static ErlBinary Utf8Binary(string text, string what)
     {
@@ -125,7 +155,7 @@ internal static class JsonToTerm
         }
         catch (EncoderFallbackException)
         {
-            throw ExesdbFailures.InvalidArgument($"{what} holds text that is not valid Unicode (an unpaired surrogate).");
+            throw InvalidUnicode(what);
         }
     }
 

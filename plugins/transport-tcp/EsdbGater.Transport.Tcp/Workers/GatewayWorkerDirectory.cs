@@ -11,7 +11,7 @@ namespace EsdbGater.Transport.Tcp.Workers;
 /// supervisors need the store names. Each source may fail on its own (no Swarm, store not
 /// on this node, slow reply); only a lost connection fails the listing.
 /// </summary>
-internal sealed class GatewayWorkerDirectory(RemoteCalls calls, ILogger logger, TimeProvider timeProvider)
+internal sealed class GatewayWorkerDirectory(RemoteCalls calls, WorkerIds ids, ILogger logger, TimeProvider timeProvider)
 {
     public async Task<IReadOnlyList<GatewayWorkerRef>> ListAsync(IReadOnlyCollection<string> knownStores, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -46,7 +46,7 @@ internal sealed class GatewayWorkerDirectory(RemoteCalls calls, ILogger logger, 
         }
 
         return found
-            .Select(pair => new GatewayWorkerRef(pair.Value, node.Name, WorkerId.Format(pair.Key)))
+            .Select(pair => new GatewayWorkerRef(pair.Value, node.Name, ids.Issue(pair.Key)))
             .OrderBy(w => w.Store, StringComparer.Ordinal)
             .ThenBy(w => w.Id, StringComparer.Ordinal)
             .ToArray();

@@ -6,6 +6,7 @@ using EsdbGater.Erlang.Distribution.Handshake;
 using EsdbGater.Erlang.Tests.Distribution.Support;
 using EsdbGater.Erlang.Terms;
 using EsdbGater.TestKit.Beam;
+using Xunit.Abstractions;
 
 namespace EsdbGater.Erlang.Tests.Distribution.Integration;
 
@@ -13,7 +14,7 @@ namespace EsdbGater.Erlang.Tests.Distribution.Integration;
 /// Our hidden node against a real BEAM node running echo_server and probe_helper; one node per
 /// runtime is shared by the class, each test connects afresh under a unique name.
 /// </summary>
-public abstract class RealNodeTests<TFixture>(TFixture fixture) : IAsyncLifetime
+public abstract class RealNodeTests<TFixture>(TFixture fixture, ITestOutputHelper output) : IAsyncLifetime
     where TFixture : PeerNodeFixture
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
@@ -195,6 +196,7 @@ public abstract class RealNodeTests<TFixture>(TFixture fixture) : IAsyncLifetime
         // OTP 25+ tries erpc (SPAWN, which we do not offer) and gets {badrpc, notsup}; an OTP
         // that falls back to rex gets the list. Either way it answers within its timeout.
         var result = await _connection.RpcAsync("probe_helper", "rpc_us", [_node.Name], Patience);
+        output.WriteLine($"{fixture.Runtime}: rpc:call to us returned {result}");
 
         Assert.True(result is ErlList || result is ErlTuple { Arity: 2 } t && t[0].Equals(Erl.Atom("badrpc")) && !t[1].Equals(Erl.Atom("timeout")), $"got {result}");
     }
@@ -336,6 +338,6 @@ public abstract class RealNodeTests<TFixture>(TFixture fixture) : IAsyncLifetime
     }
 }
 
-public sealed class Otp25RealNodeTests(Otp25PeerFixture fixture) : RealNodeTests<Otp25PeerFixture>(fixture), IClassFixture<Otp25PeerFixture>;
+public sealed class Otp25RealNodeTests(Otp25PeerFixture fixture, ITestOutputHelper output) : RealNodeTests<Otp25PeerFixture>(fixture, output), IClassFixture<Otp25PeerFixture>;
 
-public sealed class Otp27RealNodeTests(Otp27PeerFixture fixture) : RealNodeTests<Otp27PeerFixture>(fixture), IClassFixture<Otp27PeerFixture>;
+public sealed class Otp27RealNodeTests(Otp27PeerFixture fixture, ITestOutputHelper output) : RealNodeTests<Otp27PeerFixture>(fixture, output), IClassFixture<Otp27PeerFixture>;

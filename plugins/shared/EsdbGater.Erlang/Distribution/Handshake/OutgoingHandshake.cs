@@ -4,9 +4,10 @@ using System.Security.Cryptography;
 namespace EsdbGater.Erlang.Distribution.Handshake;
 
 /// <summary>
-/// The initiator side of the version-6 handshake over an open stream (plain TCP or TLS), with
-/// {packet,2} framing. Every failure is a <see cref="DistributionConnectException"/> whose
-/// message never contains the cookie.
+/// The initiator side of the version-6 handshake over an open stream. Over plain TCP the
+/// messages are {packet,2} framed; inside TLS, inet_tls_dist runs the socket as {packet,4}
+/// from the start, so the same messages carry a 4-byte length. Every failure is a
+/// <see cref="DistributionConnectException"/> whose message never contains the cookie.
 /// </summary>
 internal sealed class OutgoingHandshake(
     string ourName,
@@ -18,6 +19,8 @@ internal sealed class OutgoingHandshake(
 {
     /// <summary>Largest handshake message we accept (names are at most 255 bytes).</summary>
     private const int MaxMessageLength = 1024;
+
+    private readonly int _headerLength = overTls ? 4 : 2;
 
     public DistributionFlags OurFlags { get; init; } = DistributionFlagSets.Ours;
 
@@ -90,7 +93,7 @@ internal sealed class OutgoingHandshake(
     private async Task<byte[]> ReadStatusAsync(Stream stream, CancellationToken cancellationToken)
     {
         using var deadline = StepDeadline(cancellationToken);
-        var header = new byte[2];
+        var header = new byte[_headerLength];
         try
         {
             await stream.ReadExactlyAsync(header, deadline.Token).ConfigureAwait(false);
@@ -111,12 +114,12 @@ internal sealed class OutgoingHandshake(
             throw new DistributionConnectException(ConnectFailure.PeerExpectsTls, $"Node '{expectedPeerName}' answered with a TLS record: it expects TLS distribution (-proto_dist inet_tls).");
         }
 
-        return await ReadBodyAsync(stream, BinaryPrimitives.ReadUInt16BigEndian(header), "status", cancellationToken).ConfigureAwait(false);
+        return await ReadBodyAsync(stream, Length(header), "status", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<byte[]> ReadAsync(Stream stream, string step, CancellationToken cancellationToken)
     {
-        var header = new byte[2];
+        var header = new byte[_headerLength];
         using (var deadline = StepDeadline(cancellationToken))
         {
             try
@@ -133,10 +136,10 @@ internal sealed class OutgoingHandshake(
             }
         }
 
-        return await ReadBodyAsync(stream, BinaryPrimitives.ReadUInt16BigEndian(header), step, cancellationToken).ConfigureAwait(false);
+        return await ReadBodyAsync(stream, Length(header), step, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<byte[]> ReadBodyAsync(Stream stream, int length, string step, CancellationToken cancellationToken)
+    private async Task<byte[]> ReadBodyAsync(Stream stream, uint length, string step, CancellationToken cancellationToken)
     {
         if (length is 0 or > MaxMessageLength)
         {
@@ -162,9 +165,17 @@ internal sealed class OutgoingHandshake(
 
     private async Task WriteAsync(Stream stream, byte[] message, string step, CancellationToken cancellationToken)
     {
-        var framed = new byte[2 + message.Length];
-        BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)message.Length);
-        message.CopyTo(framed, 2);
+        var framed = new byte[_headerLength + message.Length];
+        if (_headerLength == 4)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(framed, (uint)message.Length);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)message.Length);
+        }
+
+        message.CopyTo(framed, _headerLength);
         using var deadline = StepDeadline(cancellationToken);
         try
         {
@@ -180,6 +191,9 @@ internal sealed class OutgoingHandshake(
             throw Timeout(step, e);
         }
     }
+
+    private static uint Length(byte[] header) =>
+        header.Length == 4 ? BinaryPrimitives.ReadUInt32BigEndian(header) : BinaryPrimitives.ReadUInt16BigEndian(header);
 
     private CancellationTokenSource StepDeadline(CancellationToken cancellationToken)
     {

@@ -1,0 +1,144 @@
+using EsdbGater.Contracts;
+using EsdbGater.Host.Subscriptions.Engine;
+using EsdbGater.Host.Subscriptions.Model;
+using EsdbGater.Host.Subscriptions.Seams;
+using Microsoft.Extensions.Logging;
+
+namespace EsdbGater.Host.Subscriptions.Management;
+
+/// <summary>
+/// This replica's part in one persistent subscription: it competes for ownership and, while it
+/// owns the subscription, runs it from the stored checkpoint. Ownership events arrive from the
+/// broker's threads; a gate serialises them.
+/// </summary>
+internal sealed class PersistentMembership(
+    SubscriptionDefinition definition,
+    RunnerFactory runners,
+    ICheckpointStore checkpoints,
+    ILogger logger) : IOwnershipListener, IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IAsyncDisposable? _claim;
+    private SubscriptionRunner? _runner;
+    private RunnerSnapshot? _stopped;
+    private bool _left;
+
+    public SubscriptionDefinition Definition => definition;
+
+    /// <summary>True while this replica holds the lease.</summary>
+    public bool IsOwner { get; private set; }
+
+    /// <summary>What this replica knows first hand: the running subscription, or how it ended here. Null when it does not own it.</summary>
+    public RunnerSnapshot? LocalSnapshot => IsOwner ? _runner?.Snapshot ?? _stopped : null;
+
+    public void Attach(IAsyncDisposable claim) => _claim = claim;
+
+    public async Task OnAcquiredAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_left || IsOwner)
+            {
+                return;
+            }
+
+            IsOwner = true;
+            var record = await checkpoints.LoadAsync(definition.Key, CancellationToken.None).ConfigureAwait(false);
+            if (record is null)
+            {
+                logger.LogInformation("Subscription {Subscription}: owned, but its record is gone (removed)", definition.Key);
+                return;
+            }
+
+            if (record.Status.State == SubscriptionState.DataLoss)
+            {
+                // Stays stopped until an operator removes it; report what its last owner found.
+                _stopped = new RunnerSnapshot(record.Checkpoint, record.Status with { Owner = runners.Dependencies.ReplicaId, UpdatedAt = runners.Dependencies.Time.GetUtcNow() });
+                return;
+            }
+
+            var resumed = record.Checkpoint.Count > 0 || record.Status.Owner is not null;
+            logger.LogInformation("Subscription {Subscription}: this replica owns it now; resuming from its checkpoint ({Streams} streams)",
+                definition.Key, record.Checkpoint.Count);
+            _runner = runners.Create(definition, record.Checkpoint, resumed, record.CreatedAt);
+            _runner.Start();
+            _ = WatchAsync(_runner);
+        }
+        catch (Exception e)
+        {
+            // Not started: the next lease renewal tries again.
+            logger.LogWarning(e, "Subscription {Subscription}: could not start after acquiring it", definition.Key);
+            IsOwner = false;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task OnLostAsync() => StopAsync(flush: false, "its lease ran out (another replica owns it now)");
+
+    public Task OnStopRequestedAsync() => StopAsync(flush: false, "it is being removed");
+
+    public void OnAck(string streamId, long eventNumber) => _runner?.Acknowledge(streamId, eventNumber);
+
+    /// <summary>Stops delivering for a removal by this replica.</summary>
+    public Task StopForRemovalAsync() => StopAsync(flush: false, "it is being removed");
+
+    /// <summary>Leaves the competition: stops (writing the final checkpoint), then releases the lease to the next replica.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _left = true;
+            if (_runner is { } runner)
+            {
+                _runner = null;
+                await runner.StopAsync(flush: true).ConfigureAwait(false);
+            }
+
+            IsOwner = false;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        if (_claim is { } claim)
+        {
+            await claim.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task StopAsync(bool flush, string reason)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_runner is { } runner)
+            {
+                logger.LogInformation("Subscription {Subscription}: stopping here: {Reason}", definition.Key, reason);
+                _runner = null;
+                await runner.StopAsync(flush).ConfigureAwait(false);
+            }
+
+            IsOwner = false;
+            _stopped = null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task WatchAsync(SubscriptionRunner runner)
+    {
+        var exit = await runner.Completion.ConfigureAwait(false);
+        if (exit is RunnerExit.DataLoss)
+        {
+            _stopped = runner.Snapshot;
+        }
+    }
+}

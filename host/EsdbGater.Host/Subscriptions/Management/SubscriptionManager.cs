@@ -1,0 +1,439 @@
+using System.Collections.Concurrent;
+using EsdbGater.Contracts;
+using EsdbGater.Host.Subscriptions.Engine;
+using EsdbGater.Host.Subscriptions.Model;
+using EsdbGater.Host.Subscriptions.Seams;
+using EsdbGater.Host.Subscriptions.Selection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EsdbGater.Host.Subscriptions.Management;
+
+/// <summary>
+/// The subscriptions of this replica: answers the subscription requests, competes for every
+/// stored persistent subscription (so that exactly one replica delivers each), and runs the
+/// transient subscriptions it accepted.
+/// </summary>
+/// <remarks>
+/// Persistent subscriptions are found by listing the stored records of the known stores every
+/// <see cref="SubscriptionOptions.RegistryRefreshInterval"/> (and at once after a local save):
+/// a new record is joined, a vanished one left. Transient subscriptions live only here: they end
+/// when their destination disappears or this replica stops.
+/// </remarks>
+internal sealed class SubscriptionManager(
+    RunnerFactory runners,
+    ISubscriptionOwnership ownership,
+    ICheckpointStore checkpoints,
+    IStoreReader reader,
+    SubscriptionRequestValidator validator,
+    IOptions<SubscriptionOptions> options,
+    TimeProvider time,
+    ILogger<SubscriptionManager> logger) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<SubscriptionKey, PersistentMembership> _persistent = new();
+    private readonly ConcurrentDictionary<SubscriptionKey, SubscriptionRunner> _transient = new();
+    private readonly ConcurrentDictionary<string, bool> _stores = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _membershipGate = new(1, 1);
+    private int _stopping;
+
+    private SubscriptionOptions Options => options.Value;
+
+    /// <summary>Stores whose stored subscriptions this replica watches (besides those it learns of from requests).</summary>
+    public void Watch(IEnumerable<string> stores)
+    {
+        foreach (var store in stores)
+        {
+            _stores.TryAdd(store, true);
+        }
+    }
+
+    /// <summary><see cref="SubscriptionSaved"/> or <see cref="GatewayError"/>.</summary>
+    public async Task<object> SaveAsync(SaveSubscription request, CancellationToken cancellationToken)
+    {
+        if (validator.Validate(request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var definition = validator.ToDefinition(request);
+        _stores.TryAdd(definition.Store, true);
+        return definition.IsPersistent
+            ? await SavePersistentAsync(definition, request.StartFrom, cancellationToken).ConfigureAwait(false)
+            : await SaveTransientAsync(definition, request.StartFrom, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><see cref="SubscriptionRemoved"/>, <see cref="SubscriptionNotFound"/> or <see cref="GatewayError"/>.</summary>
+    public async Task<object> RemoveAsync(RemoveSubscription request, CancellationToken cancellationToken)
+    {
+        if (validator.Validate(request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var key = new SubscriptionKey(request.Store, request.Name);
+        if (_transient.TryRemove(key, out var transient))
+        {
+            await transient.StopAsync(flush: false).ConfigureAwait(false);
+            await SendDroppedAsync(transient.Definition, SubscriptionDropReason.Removed, "Removed by a client.").ConfigureAwait(false);
+            logger.LogInformation("Transient subscription {Subscription} removed", key);
+            return new SubscriptionRemoved(request.Store, request.Name, OwnerStopped: true);
+        }
+
+        var record = await checkpoints.LoadAsync(key, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            await LeaveAsync(key).ConfigureAwait(false);
+            return new SubscriptionNotFound(request.Store, request.Name);
+        }
+
+        // Stop the owner first, so nothing is delivered after the answer; then forget the record.
+        bool ownerStopped;
+        if (_persistent.TryGetValue(key, out var membership) && membership.IsOwner)
+        {
+            await membership.StopForRemovalAsync().ConfigureAwait(false);
+            ownerStopped = true;
+        }
+        else
+        {
+            ownerStopped = await ownership.StopOwnerAsync(key, Options.RemoveOwnerTimeout, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!await checkpoints.DeleteAsync(key, cancellationToken).ConfigureAwait(false))
+        {
+            logger.LogInformation("Subscription {Subscription}: already removed by someone else", key);
+        }
+
+        await LeaveAsync(key).ConfigureAwait(false);
+        await SendDroppedAsync(record.Definition, SubscriptionDropReason.Removed, "Removed by a client.").ConfigureAwait(false);
+        logger.LogInformation("Subscription {Subscription} removed (owner confirmed it stopped: {OwnerStopped})", key, ownerStopped);
+        return new SubscriptionRemoved(request.Store, request.Name, ownerStopped);
+    }
+
+    /// <summary><see cref="EventAcknowledged"/>, <see cref="SubscriptionNotFound"/> or <see cref="GatewayError"/>.</summary>
+    public async Task<object> AckAsync(AckEvent request, CancellationToken cancellationToken)
+    {
+        if (validator.Validate(request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var key = new SubscriptionKey(request.Store, request.SubscriptionName);
+        var acknowledged = new EventAcknowledged(request.Store, request.SubscriptionName, request.StreamId, request.EventNumber);
+        if (_transient.TryGetValue(key, out var transient))
+        {
+            if (NotClientAck(transient.Definition) is { } wrongMode)
+            {
+                return wrongMode;
+            }
+
+            transient.Acknowledge(request.StreamId, request.EventNumber);
+            return acknowledged;
+        }
+
+        if (_persistent.TryGetValue(key, out var membership))
+        {
+            if (NotClientAck(membership.Definition) is { } wrongMode)
+            {
+                return wrongMode;
+            }
+
+            if (membership.IsOwner)
+            {
+                membership.OnAck(request.StreamId, request.EventNumber);
+            }
+            else
+            {
+                await ownership.ForwardAckAsync(key, request.StreamId, request.EventNumber, cancellationToken).ConfigureAwait(false);
+            }
+
+            return acknowledged;
+        }
+
+        var record = await checkpoints.LoadAsync(key, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return new SubscriptionNotFound(request.Store, request.SubscriptionName);
+        }
+
+        if (NotClientAck(record.Definition) is { } mode)
+        {
+            return mode;
+        }
+
+        await ownership.ForwardAckAsync(key, request.StreamId, request.EventNumber, cancellationToken).ConfigureAwait(false);
+        return acknowledged;
+    }
+
+    /// <summary><see cref="SubscriptionsListed"/> or <see cref="GatewayError"/>.</summary>
+    public async Task<object> ListAsync(GetSubscriptions request, CancellationToken cancellationToken)
+    {
+        if (validator.Validate(request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var records = await checkpoints.ListAsync(request.Store, cancellationToken).ConfigureAwait(false);
+        var infos = new List<SubscriptionInfo>(records.Count + _transient.Count);
+        foreach (var record in records)
+        {
+            var local = _persistent.TryGetValue(record.Definition.Key, out var membership) ? membership.LocalSnapshot : null;
+            infos.Add(local is null
+                ? Info(record.Definition, record.Checkpoint, Aged(record.Status))
+                : Info(record.Definition, local.Checkpoint, local.Status));
+        }
+
+        foreach (var runner in _transient.Values.Where(r => r.Definition.Store == request.Store))
+        {
+            infos.Add(Info(runner.Definition, runner.Snapshot.Checkpoint, runner.Snapshot.Status));
+        }
+
+        infos.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return new SubscriptionsListed(request.Store, infos);
+    }
+
+    /// <summary>Joins stored subscriptions this replica does not know yet and leaves removed ones.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        foreach (var store in _stores.Keys)
+        {
+            IReadOnlyList<SubscriptionRecord> records;
+            try
+            {
+                records = await checkpoints.ListAsync(store, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogDebug("Listing the subscriptions of store {Store} failed ({Problem}); trying again later", store, e.Message);
+                continue;
+            }
+
+            var stored = records.ToDictionary(r => r.Definition.Key);
+            foreach (var record in records)
+            {
+                if (_persistent.TryGetValue(record.Definition.Key, out var known) && !SameSubscription(known.Definition, record.Definition))
+                {
+                    // Removed and created again with another definition: start over.
+                    await LeaveAsync(record.Definition.Key).ConfigureAwait(false);
+                }
+
+                await JoinAsync(record.Definition, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var key in _persistent.Keys.Where(k => k.Store == store && !stored.ContainsKey(k)).ToList())
+            {
+                logger.LogInformation("Subscription {Subscription} no longer stored (removed); leaving it", key);
+                await LeaveAsync(key).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Shutdown: persistent subscriptions stop with a final checkpoint and are handed to another
+    /// replica; transient ones end, and their clients are told to subscribe again.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _stopping, 1) == 1)
+        {
+            return;
+        }
+
+        var leaving = _persistent.Keys.Select(LeaveAsync).ToList();
+        var ending = _transient.Values.Select(async runner =>
+        {
+            await runner.StopAsync(flush: false).ConfigureAwait(false);
+            await SendDroppedAsync(runner.Definition, SubscriptionDropReason.GatewayStopping, "The gateway replica holding this transient subscription is stopping; subscribe again.").ConfigureAwait(false);
+        }).ToList();
+        _transient.Clear();
+        await Task.WhenAll(leaving.Concat(ending)).ConfigureAwait(false);
+    }
+
+    private async Task<object> SavePersistentAsync(SubscriptionDefinition definition, StartFrom? startFrom, CancellationToken cancellationToken)
+    {
+        if (_transient.ContainsKey(definition.Key))
+        {
+            return NameTaken(definition);
+        }
+
+        var existing = await checkpoints.LoadAsync(definition.Key, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            if (!SameSubscription(existing.Definition, definition))
+            {
+                return NameTaken(definition);
+            }
+
+            await JoinAsync(existing.Definition, cancellationToken).ConfigureAwait(false);
+            return new SubscriptionSaved(definition.Store, definition.Name, Created: false);
+        }
+
+        var checkpoint = await InitialCheckpointAsync(definition, startFrom, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        try
+        {
+            await checkpoints.CreateAsync(new SubscriptionRecord(definition, checkpoint, RuntimeStatus.Unowned(now), now), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException e)
+        {
+            return new GatewayError(GatewayErrorCode.Timeout, $"The subscription was sent to ExESDB but could not be read back in time ({e.Message}); save it again to find out.");
+        }
+
+        await JoinAsync(definition, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Subscription {Subscription} created ({Type} {Selector} → {Destination}, {Mode})",
+            definition.Key, definition.Type, definition.Selector, definition.Destination, definition.CheckpointMode);
+        return new SubscriptionSaved(definition.Store, definition.Name, Created: true);
+    }
+
+    private async Task<object> SaveTransientAsync(SubscriptionDefinition definition, StartFrom? startFrom, CancellationToken cancellationToken)
+    {
+        if (_transient.TryGetValue(definition.Key, out var running))
+        {
+            return SameSubscription(running.Definition, definition)
+                ? new SubscriptionSaved(definition.Store, definition.Name, Created: false)
+                : NameTaken(definition);
+        }
+
+        if (_persistent.ContainsKey(definition.Key) || await checkpoints.LoadAsync(definition.Key, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return NameTaken(definition);
+        }
+
+        var checkpoint = await InitialCheckpointAsync(definition, startFrom, cancellationToken).ConfigureAwait(false);
+        var runner = runners.Create(definition, checkpoint, resumed: false, time.GetUtcNow());
+        if (!_transient.TryAdd(definition.Key, runner))
+        {
+            await runner.DisposeAsync().ConfigureAwait(false);
+            return NameTaken(definition);
+        }
+
+        runner.Start();
+        _ = ForgetWhenEndedAsync(definition.Key, runner);
+        logger.LogInformation("Transient subscription {Subscription} created ({Type} {Selector} → {Destination})",
+            definition.Key, definition.Type, definition.Selector, definition.Destination);
+        return new SubscriptionSaved(definition.Store, definition.Name, Created: true);
+    }
+
+    private async Task ForgetWhenEndedAsync(SubscriptionKey key, SubscriptionRunner runner)
+    {
+        var exit = await runner.Completion.ConfigureAwait(false);
+        if (exit == RunnerExit.DestinationGone)
+        {
+            _transient.TryRemove(new KeyValuePair<SubscriptionKey, SubscriptionRunner>(key, runner));
+        }
+    }
+
+    /// <summary>Where a new subscription starts, per stream (ExESDB has no global position).</summary>
+    private async Task<IReadOnlyDictionary<string, long>> InitialCheckpointAsync(SubscriptionDefinition definition, StartFrom? startFrom, CancellationToken cancellationToken)
+    {
+        var checkpoint = new Dictionary<string, long>(StringComparer.Ordinal);
+        switch (startFrom?.Kind ?? StartFromKind.Beginning)
+        {
+            case StartFromKind.After:
+                foreach (var (stream, number) in startFrom!.After ?? new Dictionary<string, long>())
+                {
+                    if (number >= 0)
+                    {
+                        checkpoint[stream] = number;
+                    }
+                }
+
+                break;
+            case StartFromKind.End:
+                var single = EventSelectors.Create(definition.Type, definition.Selector).SingleStream;
+                var streams = single is null ? await reader.GetStreamsAsync(definition.Store, cancellationToken).ConfigureAwait(false) : [single];
+                foreach (var stream in streams)
+                {
+                    var version = await reader.GetVersionAsync(definition.Store, stream, cancellationToken).ConfigureAwait(false);
+                    if (version >= 0)
+                    {
+                        checkpoint[stream] = version;
+                    }
+                }
+
+                break;
+        }
+
+        return checkpoint;
+    }
+
+    private async Task JoinAsync(SubscriptionDefinition definition, CancellationToken cancellationToken)
+    {
+        if (_persistent.ContainsKey(definition.Key) || Volatile.Read(ref _stopping) == 1)
+        {
+            return;
+        }
+
+        await _membershipGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_persistent.ContainsKey(definition.Key))
+            {
+                return;
+            }
+
+            var membership = new PersistentMembership(definition, runners, checkpoints, logger);
+            _persistent[definition.Key] = membership;
+            try
+            {
+                membership.Attach(await ownership.JoinAsync(definition.Key, membership, cancellationToken).ConfigureAwait(false));
+            }
+            catch
+            {
+                _persistent.TryRemove(definition.Key, out _);
+                throw;
+            }
+        }
+        finally
+        {
+            _membershipGate.Release();
+        }
+    }
+
+    private async Task LeaveAsync(SubscriptionKey key)
+    {
+        if (_persistent.TryRemove(key, out var membership))
+        {
+            await membership.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task SendDroppedAsync(SubscriptionDefinition definition, SubscriptionDropReason reason, string message)
+    {
+        var target = new DeliveryTarget(DestinationAddress.Resolve(definition.Destination, definition.Lifetime), definition.IsPersistent);
+        using var timeout = new CancellationTokenSource(Options.SendTimeout, time);
+        try
+        {
+            await runners.Dependencies.Delivery.SendAsync(
+                target,
+                new SubscriptionDropped(definition.Name, definition.Store, reason, message, time.GetUtcNow()),
+                timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The destination may be gone (that is often why a transient subscription ends).
+            logger.LogDebug("Subscription {Subscription}: could not tell the destination it was dropped ({Problem})", definition.Key, e.Message);
+        }
+    }
+
+    /// <summary>A stored status older than this was not refreshed by a live owner.</summary>
+    private TimeSpan StaleAfter => (Options.CheckpointInterval * 20) + Options.LeaseTimeout;
+
+    private RuntimeStatus Aged(RuntimeStatus status) =>
+        status.Owner is not null && status.State != SubscriptionState.DataLoss && time.GetUtcNow() - status.UpdatedAt > StaleAfter
+            ? status with { Owner = null, State = SubscriptionState.Unowned }
+            : status;
+
+    private static SubscriptionInfo Info(SubscriptionDefinition d, IReadOnlyDictionary<string, long> checkpoint, RuntimeStatus s) =>
+        new(d.Name, d.Type, d.Selector, d.Destination, d.Lifetime, d.CheckpointMode, s.Owner, s.State, s.LiveFeed, checkpoint, s.Lag, s.InFlight, s.LastError, s.UpdatedAt);
+
+    /// <summary>Equal apart from the in-flight window, which a later save may not change.</summary>
+    private static bool SameSubscription(SubscriptionDefinition a, SubscriptionDefinition b) => a with { MaxInFlight = b.MaxInFlight } == b;
+
+    private static GatewayError NameTaken(SubscriptionDefinition d) =>
+        new(GatewayErrorCode.InvalidRequest, $"Name: subscription '{d.Name}' of store '{d.Store}' exists with a different definition (or lifetime); remove it first or choose another name.", "Name");
+
+    private static GatewayError? NotClientAck(SubscriptionDefinition d) =>
+        d.CheckpointMode == CheckpointMode.ClientAck
+            ? null
+            : new GatewayError(GatewayErrorCode.InvalidRequest, $"SubscriptionName: subscription '{d.Name}' checkpoints on broker confirmation; it takes no acknowledgements.", "SubscriptionName");
+}
