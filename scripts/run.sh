@@ -191,20 +191,23 @@ for node in "${nodes[@]}"; do
 done
 
 # 3. The gateway ---------------------------------------------------------------------------------
-# TODO(host): confirm the settings and the readiness line below. The gateway gets:
+# The gateway gets (see README "Configuration"):
 #   RABBITMQ_URL               the broker (secret: holds the password)
 #   EX_ESDB_COOKIE             the cluster's cookie (exported above)
-#   EX_ESDB_GATER_CONNECT_TO   the nodes, comma-separated (static discovery)
+#   EX_ESDB_GATER_CONNECT_TO   the nodes, comma-separated (static discovery, the default plugin)
 #   ERL_EPMD_PORT              the EPMD the nodes registered with (127.0.0.1)
+#   Gateway__Stores__0         the store the dev nodes serve
 gateway_project=host/EsdbGater.Host
 connect_to="$(IFS=,; echo "${nodes[*]}")"
 mkdir -p "$state/gateway"
-dotnet build "$gateway_project" -c "$configuration" -nologo -v quiet -clp:NoSummary\;ErrorsOnly </dev/null
+if ! dotnet build "$gateway_project" -c "$configuration" -nologo -v quiet >"$state/gateway/build.log" 2>&1 </dev/null; then
+  say "building $gateway_project failed:"; tail -n 40 "$state/gateway/build.log"; exit 1
+fi
 gateway_bin="$gateway_project/bin/$configuration/net10.0"
 # Started from its output folder (appsettings.json and plugins/ are there), exec'd so that the
 # PID we stop is the gateway's own.
 (cd "$gateway_bin" && RABBITMQ_URL="$amqp_url" EX_ESDB_GATER_CONNECT_TO="$connect_to" \
-  ERL_EPMD_PORT="$beam_epmd_port" exec dotnet EsdbGater.Host.dll) >"$state/gateway/out.log" 2>&1 </dev/null &
+  ERL_EPMD_PORT="$beam_epmd_port" Gateway__Stores__0=reg_gh exec dotnet EsdbGater.Host.dll) >"$state/gateway/out.log" 2>&1 </dev/null &
 gateway_pid=$!
 pids+=("$gateway_pid")
 # The host logs "EsdbGater ready" once its bus has started (Hosting/ReadinessReporter.cs).
@@ -212,8 +215,9 @@ wait_for_line "$state/gateway/out.log" "${ESDBGATER_GATEWAY_READY_PATTERN:-EsdbG
 say "gateway ready (pid $gateway_pid), discovering $connect_to"
 
 # 4. The round trip ---------------------------------------------------------------------------------
-# TODO(host): samples/EsdbGater.Demo appends a few events to a stream through the gateway, reads
-# them back and prints both; it reads RABBITMQ_URL and exits non-zero on any error.
+# samples/EsdbGater.Demo waits until the gateway serves reg_gh, appends three events to a new
+# stream, reads them back and prints both, then shows a WrongExpectedVersion; it reads
+# RABBITMQ_URL (and DEMO_STORE) and exits non-zero on any error.
 demo_project=samples/EsdbGater.Demo
 if [[ -d "$demo_project" ]]; then
   RABBITMQ_URL="$amqp_url" dotnet run --project "$demo_project" -c "$configuration" </dev/null

@@ -62,14 +62,16 @@ install_missing_packages() {
   done
   ((${#missing[@]} == 0)) && return 0
   echo "setup: installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  quietly "apt-get update" as_root apt-get update -q
-  quietly "apt-get install" as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
+  quietly "apt-get update" as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  quietly "apt-get install" as_root env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
 build_otp27_root() {
   local script="$repo/scripts/otp27-root.sh"
   [[ -f "$script" ]] || return 0
+  [[ -x "${ESDBGATER_OTP27_ROOT:-/var/cache/esdbgater/otp27-root}/usr/bin/erl" ]] ||
+    echo "setup: building the Debian 13 root with OTP 27 (first run only: a few minutes)"
   quietly "the OTP 27 root (scripts/otp27-root.sh)" as_root bash "$script"
 }
 

@@ -6,8 +6,10 @@
 # A stage that produces no results (the build fails, a test host crashes or hangs) counts as
 # one failure, so a broken run can never look green.
 #
-# Environment: CONFIGURATION (Release), ESDBGATER_TEST_HANG_TIMEOUT (10m: a test project that
-# hangs this long is killed), ESDBGATER_TEST_RESULTS (where TRX files and logs go).
+# Environment: CONFIGURATION (Release); ESDBGATER_TEST_HANG_TIMEOUT (5m: a .NET test that runs
+# this long is taken as hung and its test host killed); ESDBGATER_EXUNIT_TIMEOUT (15m for the
+# whole ExUnit stage); ESDBGATER_TEST_RESULTS (where TRX files and logs go: TestResults/last,
+# emptied first).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,7 +18,8 @@ cd "$repo"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export DOTNET_CLI_UI_LANGUAGE=en MSBUILDTERMINALLOGGER=off
 configuration="${CONFIGURATION:-Release}"
-hang_timeout="${ESDBGATER_TEST_HANG_TIMEOUT:-10m}"
+hang_timeout="${ESDBGATER_TEST_HANG_TIMEOUT:-5m}"
+exunit_timeout="${ESDBGATER_EXUNIT_TIMEOUT:-15m}"
 results="${ESDBGATER_TEST_RESULTS:-$repo/TestResults/last}"
 rm -rf "$results"
 mkdir -p "$results"
@@ -130,9 +133,9 @@ fi
 dev_node=compose/exesdb-dev
 exunit_log="$results/exesdb-dev.exunit.log"
 if [[ -x "$dev_node/bin/test" ]]; then
-  exunit=("$dev_node/bin/test")
+  exunit=(timeout --kill-after=30s "$exunit_timeout" "$dev_node/bin/test")
 elif [[ -d "$dev_node/test" && -n "$(find "$dev_node/test" -name '*_test.exs' -print -quit)" ]]; then
-  exunit=(env -C "$dev_node" MIX_ENV=test mix test)
+  exunit=(timeout --kill-after=30s "$exunit_timeout" env -C "$dev_node" MIX_ENV=test mix test)
 else
   exunit=()
   echo "==> exunit: skipped ($dev_node has no bin/test and no ExUnit tests yet)"

@@ -18,7 +18,10 @@ defmodule ExesdbDev.ClusterTest do
     [a, b, c] = Enum.map([:a, :b, :c], &nodes[&1].node)
 
     # Swarm is cluster-wide: every node lists the gateway workers of all three.
-    eventually(fn -> gateway_workers(a, @store) |> Enum.map(& &1.node) |> Enum.sort() == Enum.sort([a, b, c]) end)
+    eventually(fn ->
+      gateway_workers(a, @store) |> Enum.map(& &1.node) |> Enum.sort() == Enum.sort([a, b, c])
+    end)
+
     assert rex(c, ExesdbDev.Cluster, :leader, [@store]) == a
 
     # Appends through one node are read back on every node.
@@ -34,7 +37,9 @@ defmodule ExesdbDev.ClusterTest do
     # The expected-version check is atomic across nodes: of concurrent appends at version 4, one wins.
     results =
       [a, b, c]
-      |> Enum.map(fn n -> Task.async(fn -> call(worker!(n), {:append_events, @store, s, 4, [new_event("race-#{n}")]}) end) end)
+      |> Enum.map(fn n ->
+        Task.async(fn -> call(worker!(n), {:append_events, @store, s, 4, [new_event("race-#{n}")]}) end)
+      end)
       |> Enum.map(&Task.await(&1, 15_000))
 
     assert Enum.count(results, &(&1 == {:reply, {:ok, 5}})) == 1
@@ -45,13 +50,23 @@ defmodule ExesdbDev.ClusterTest do
     live = stream_id("live")
     {:reply, {:ok, 0}} = call(worker!(c), {:append_events, @store, live, -1, [new_event("x")]})
     {:reply, {:ok, 1}} = call(worker!(b), {:append_events, @store, live, 0, [new_event("y")]})
-    assert_receive {:forward_to_local, "reg_gh:$all", {:events, [%{event_stream_id: ^live, event_number: 0}]}, _}, 5_000
-    assert_receive {:forward_to_local, "reg_gh:$all", {:events, [%{event_stream_id: ^live, event_number: n}]}, _}, 5_000
+
+    assert_receive {:forward_to_local, "reg_gh:$all", {:events, [%{event_stream_id: ^live, event_number: 0}]},
+                    _},
+                   5_000
+
+    assert_receive {:forward_to_local, "reg_gh:$all", {:events, [%{event_stream_id: ^live, event_number: n}]},
+                    _},
+                   5_000
+
     assert n == 1, "event 0 was emitted twice"
 
     # SIGKILL the leader right after an acknowledged append: nothing acknowledged is lost.
     k = stream_id("kill")
-    {:reply, {:ok, 99}} = call(worker!(a), {:append_events, @store, k, -1, for(i <- 0..99, do: new_event("k#{i}"))})
+
+    {:reply, {:ok, 99}} =
+      call(worker!(a), {:append_events, @store, k, -1, for(i <- 0..99, do: new_event("k#{i}"))})
+
     assert DevNode.kill(nodes.a.pid) != 0
 
     for n <- [b, c] do
@@ -71,7 +86,9 @@ defmodule ExesdbDev.ClusterTest do
     restarted = Cluster.restart!(nodes.a)
     assert DevNode.alive?(restarted.pid)
     assert {:reply, {:ok, 100}} = call(worker!(a), {:get_version, @store, k})
-    assert {:reply, {:ok, [%{event_type: "z"}]}} = call(worker!(a), {:get_events, @store, after_kill, 0, 5, :forward})
+
+    assert {:reply, {:ok, [%{event_type: "z"}]}} =
+             call(worker!(a), {:get_events, @store, after_kill, 0, 5, :forward})
   end
 
   @tag timeout: 120_000

@@ -14,13 +14,16 @@ defmodule ExesdbDev.GatewayWorkerTest do
 
   setup_all do
     %{a: a} = Cluster.start!([:a])
-    %{node: a.node}
+    %{node: a.node, dev: a.pid}
   end
 
   setup %{node: node}, do: %{worker: worker!(node)}
 
   describe "discovery" do
-    test "Swarm.registered/0 through rex lists the gateway worker, gater_api and store_registry", %{node: node, worker: worker} do
+    test "Swarm.registered/0 through rex lists the gateway worker, gater_api and store_registry", %{
+      node: node,
+      worker: worker
+    } do
       entries = rex(node, Swarm, :registered, [])
 
       assert [{{:gateway_worker, @store, ^node, n}, ^worker}] =
@@ -36,12 +39,44 @@ defmodule ExesdbDev.GatewayWorkerTest do
                GenServer.call({:exesdb_gatewayworkers_reg_gh, node}, :which_children)
     end
 
+    test "the node probes this connecting hidden node like ExESDB does (Swarm rpc and classic rex) and logs the answers",
+         %{dev: dev} do
+      me = Atom.to_string(node())
+
+      eventually(fn ->
+        log = ExesdbDev.Test.DevNode.output(dev)
+
+        log =~ "nodeup #{me}" and
+          log =~ ~r/swarm probe 1: rpc:call\(#{me}, application, which_applications, \[\]\) -> \[\{/ and
+          log =~
+            ~r/gen_server:call\(\{rex, #{me}\}, \{call, application, which_applications, \[\], user\}\) -> \[\{/
+      end)
+    end
+
+    test "which_applications lists ExESDB's applications (imitations) as ClusterMonitor and Swarm expect", %{
+      node: node
+    } do
+      apps =
+        Map.new(rex(node, :application, :which_applications, []), fn {app, _description, vsn} ->
+          {app, vsn}
+        end)
+
+      assert apps[:ex_esdb] == ~c"0.11.0"
+      assert apps[:ex_esdb_gater] == ~c"0.8.0"
+      assert apps[:swarm] == ~c"3.4.0"
+      assert Map.has_key?(apps, :exesdb_dev)
+    end
+
     test "a call to the gater_api marker crashes it and it comes back under a new name", %{node: node} do
-      [{{:gater_api, _} = name, pid}] = Enum.filter(rex(node, Swarm, :registered, []), &match?({{:gater_api, _}, _}, &1))
+      [{{:gater_api, _} = name, pid}] =
+        Enum.filter(rex(node, Swarm, :registered, []), &match?({{:gater_api, _}, _}, &1))
+
       assert {:down, _} = call(pid, :anything)
 
       eventually(fn ->
-        Enum.any?(rex(node, Swarm, :registered, []), fn {n, p} -> match?({:gater_api, _}, n) and n != name and p != pid end)
+        Enum.any?(rex(node, Swarm, :registered, []), fn {n, p} ->
+          match?({:gater_api, _}, n) and n != name and p != pid
+        end)
       end)
     end
   end
@@ -54,9 +89,16 @@ defmodule ExesdbDev.GatewayWorkerTest do
 
     test "expected version -1, integer, :any and :stream_exists", %{worker: w} do
       s = stream_id()
-      assert {:reply, {:ok, 2}} = call(w, {:append_events, @store, s, -1, [new_event(), new_event(), new_event()]})
-      assert {:reply, {:error, {:wrong_expected_version, 2}}} = call(w, {:append_events, @store, s, -1, [new_event()]})
-      assert {:reply, {:error, {:wrong_expected_version, 2}}} = call(w, {:append_events, @store, s, 5, [new_event()]})
+
+      assert {:reply, {:ok, 2}} =
+               call(w, {:append_events, @store, s, -1, [new_event(), new_event(), new_event()]})
+
+      assert {:reply, {:error, {:wrong_expected_version, 2}}} =
+               call(w, {:append_events, @store, s, -1, [new_event()]})
+
+      assert {:reply, {:error, {:wrong_expected_version, 2}}} =
+               call(w, {:append_events, @store, s, 5, [new_event()]})
+
       assert {:reply, {:ok, 3}} = call(w, {:append_events, @store, s, 2, [new_event()]})
       assert {:reply, {:ok, 4}} = call(w, {:append_events, @store, s, :any, [new_event()]})
       assert {:reply, {:ok, 5}} = call(w, {:append_events, @store, s, :stream_exists, [new_event()]})
@@ -66,7 +108,10 @@ defmodule ExesdbDev.GatewayWorkerTest do
 
     test ":stream_exists on a new stream is refused with the current version -1", %{worker: w} do
       s = stream_id()
-      assert {:reply, {:error, {:wrong_expected_version, -1}}} = call(w, {:append_events, @store, s, :stream_exists, [new_event()]})
+
+      assert {:reply, {:error, {:wrong_expected_version, -1}}} =
+               call(w, {:append_events, @store, s, :stream_exists, [new_event()]})
+
       assert {:reply, {:ok, -1}} = call(w, {:get_version, @store, s})
     end
 
@@ -92,7 +137,10 @@ defmodule ExesdbDev.GatewayWorkerTest do
   describe "reads (§2.3, §2.4)" do
     setup %{worker: w} do
       s = stream_id()
-      {:reply, {:ok, 2}} = call(w, {:append_events, @store, s, -1, [new_event("a"), new_event("b"), new_event("c")]})
+
+      {:reply, {:ok, 2}} =
+        call(w, {:append_events, @store, s, -1, [new_event("a"), new_event("b"), new_event("c")]})
+
       %{stream: s}
     end
 
@@ -111,7 +159,10 @@ defmodule ExesdbDev.GatewayWorkerTest do
     test "argument errors", %{worker: w, stream: s} do
       assert {:reply, {:error, :invalid_start_version}} = call(w, {:get_events, @store, s, -1, 1, :forward})
       assert {:reply, {:error, :invalid_count}} = call(w, {:get_events, @store, s, 0, 0, :forward})
-      assert {:reply, {:error, {:invalid_start_version, "0"}}} = call(w, {:get_events, @store, s, "0", 1, :forward})
+
+      assert {:reply, {:error, {:invalid_start_version, "0"}}} =
+               call(w, {:get_events, @store, s, "0", 1, :forward})
+
       assert {:reply, {:error, {:invalid_count, 1.0}}} = call(w, {:get_events, @store, s, 0, 1.0, :forward})
       # Validation comes before the direction is looked at, as in ExESDB's reader.
       assert {:reply, {:error, :invalid_start_version}} = call(w, {:get_events, @store, s, -1, 1, :sideways})
@@ -130,8 +181,17 @@ defmodule ExesdbDev.GatewayWorkerTest do
       assert record.created_epoch == DateTime.to_unix(record.created, :microsecond)
       assert record.created_epoch > 2 ** 31
       assert record.__unknown_fields__ == []
-      assert %{event_stream_id: ^s, event_number: 0, event_type: "a", data: %{n: 1}, metadata: %{correlation_id: "c1"}} = record
-      assert is_binary(record.event_id) and record.data_content_type == 1 and record.metadata_content_type == 1
+
+      assert %{
+               event_stream_id: ^s,
+               event_number: 0,
+               event_type: "a",
+               data: %{n: 1},
+               metadata: %{correlation_id: "c1"}
+             } = record
+
+      assert is_binary(record.event_id) and record.data_content_type == 1 and
+               record.metadata_content_type == 1
     end
 
     test "stream_forward and stream_backward reply with a %Stream{} of closures", %{worker: w, stream: s} do
@@ -143,7 +203,10 @@ defmodule ExesdbDev.GatewayWorkerTest do
   end
 
   describe "crashes instead of replies (§2, §3.1)" do
-    test "an unknown expected_version atom crashes the worker, which comes back under a new name", %{node: node, worker: w} do
+    test "an unknown expected_version atom crashes the worker, which comes back under a new name", %{
+      node: node,
+      worker: w
+    } do
       s = stream_id()
       assert {:down, reason} = call(w, {:append_events, @store, s, :no_stream, [new_event()]})
       assert inspect(reason) =~ "function_clause"
@@ -192,10 +255,19 @@ defmodule ExesdbDev.GatewayWorkerTest do
       assert {:reply, {:ok, subscriptions}} = call(w, {:get_subscriptions, @store})
 
       assert subscriptions[[:subscriptions, "44668505"]] ==
-               %{type: :by_stream, selector: "$all", subscription_name: "all-events", start_from: 0, subscriber: nil}
+               %{
+                 type: :by_stream,
+                 selector: "$all",
+                 subscription_name: "all-events",
+                 start_from: 0,
+                 subscriber: nil
+               }
     end
 
-    test "transient subscriptions share one record; casts have no reply; remove deletes", %{node: node, worker: w} do
+    test "transient subscriptions share one record; casts have no reply; remove deletes", %{
+      node: node,
+      worker: w
+    } do
       selector = "$" <> stream_id("tr")
       key = Integer.to_string(:erlang.phash2({:by_stream, selector, "transient"}))
       p1 = Node.spawn(node, Process, :sleep, [:infinity])
@@ -217,6 +289,24 @@ defmodule ExesdbDev.GatewayWorkerTest do
       end)
     end
 
+    test "a subscription of an unknown type is stored and does not take the leader down", %{
+      node: node,
+      worker: w
+    } do
+      leader = rex(node, Process, :whereis, [:exesdb_dev_leader_reg_gh])
+      GenServer.cast(w, {:save_subscription, @store, :by_magic, "x", "bogus", 0, nil})
+      key = Integer.to_string(:erlang.phash2({:by_magic, "x", "bogus"}))
+
+      eventually(fn ->
+        {:reply, {:ok, subs}} = call(w, {:get_subscriptions, @store})
+        Map.has_key?(subs, [:subscriptions, key])
+      end)
+
+      # The leader has handled the subscription's table event once it answers this call.
+      assert %{store: @store} = rex(node, :sys, :get_state, [leader])
+      assert rex(node, Process, :whereis, [:exesdb_dev_leader_reg_gh]) == leader
+    end
+
     test "ack_event saves a :by_stream record for the acked stream with start_from n + 1", %{worker: w} do
       s = stream_id("ack")
       GenServer.cast(w, {:ack_event, @store, "acker", self(), %{event_stream_id: s, event_number: 4}})
@@ -225,7 +315,11 @@ defmodule ExesdbDev.GatewayWorkerTest do
 
       eventually(fn ->
         {:reply, {:ok, subs}} = call(w, {:get_subscriptions, @store})
-        match?(%{type: :by_stream, start_from: 5, subscriber: ^me, subscription_name: "acker"}, subs[[:subscriptions, key]])
+
+        match?(
+          %{type: :by_stream, start_from: 5, subscriber: ^me, subscription_name: "acker"},
+          subs[[:subscriptions, key]]
+        )
       end)
     end
 
@@ -261,13 +355,20 @@ defmodule ExesdbDev.GatewayWorkerTest do
     end
 
     test "quick_health_check and the other diagnostics", %{node: node, worker: w} do
-      assert {:reply, {:ok, %{status: :healthy, store_id: @store, member_count: 1, members: [{@store, ^node}]}}} =
+      assert {:reply,
+              {:ok, %{status: :healthy, store_id: @store, member_count: 1, members: [{@store, ^node}]}}} =
                call(w, {:quick_health_check, @store})
 
       assert {:reply, {:error, :no_members}} = call(w, {:quick_health_check, :no_such_store})
-      assert {:reply, {:ok, %{status: :consistent, leader: ^node}}} = call(w, {:verify_cluster_consistency, @store})
-      assert {:reply, {:ok, %{status: :consensus, nodes_checked: 1}}} = call(w, {:verify_membership_consensus, @store})
-      assert {:reply, {:ok, %{store_id: @store, raft_logs: [{^node, :ok, _}]}}} = call(w, {:check_raft_log_consistency, @store})
+
+      assert {:reply, {:ok, %{status: :consistent, leader: ^node}}} =
+               call(w, {:verify_cluster_consistency, @store})
+
+      assert {:reply, {:ok, %{status: :consensus, nodes_checked: 1}}} =
+               call(w, {:verify_membership_consensus, @store})
+
+      assert {:reply, {:ok, %{store_id: @store, raft_logs: [{^node, :ok, _}]}}} =
+               call(w, {:check_raft_log_consistency, @store})
     end
   end
 
@@ -279,12 +380,18 @@ defmodule ExesdbDev.GatewayWorkerTest do
       GenServer.cast(w, {:record_snapshot, @store, "other-source", "x", 0, :x})
       eventually(fn -> ok_reply(call(w, {:read_snapshot, @store, "other-source", "x", 0})) end)
 
-      assert {:reply, {:error, {:khepri, :node_not_found, %{node_name: ^src, node_path: [:snapshots, ^src], node_is_target: false}}}} =
+      assert {:reply,
+              {:error,
+               {:khepri, :node_not_found,
+                %{node_name: ^src, node_path: [:snapshots, ^src], node_is_target: false}}}} =
                call(w, {:read_snapshot, @store, src, "stream-1", 3})
 
       GenServer.cast(w, {:record_snapshot, @store, src, "stream-1", 3, record})
       GenServer.cast(w, {:record_snapshot, @store, src, "stream-2", 12, %{any: :term}})
-      assert {:reply, {:ok, ^record}} = eventually(fn -> ok_reply(call(w, {:read_snapshot, @store, src, "stream-1", 3})) end)
+
+      assert {:reply, {:ok, ^record}} =
+               eventually(fn -> ok_reply(call(w, {:read_snapshot, @store, src, "stream-1", 3})) end)
+
       eventually(fn -> ok_reply(call(w, {:read_snapshot, @store, src, "stream-2", 12})) end)
 
       assert {:reply, {:ok, %{[:snapshots, ^src, "stream-1", "0000000003"] => ^record} = one}} =
@@ -292,7 +399,12 @@ defmodule ExesdbDev.GatewayWorkerTest do
 
       assert map_size(one) == 1
       assert {:reply, {:ok, both}} = call(w, {:list_snapshots, @store, src, :any})
-      assert Map.keys(both) |> Enum.sort() == [[:snapshots, src, "stream-1", "0000000003"], [:snapshots, src, "stream-2", "0000000012"]]
+
+      assert Map.keys(both) |> Enum.sort() == [
+               [:snapshots, src, "stream-1", "0000000003"],
+               [:snapshots, src, "stream-2", "0000000012"]
+             ]
+
       assert {:reply, {:ok, all}} = call(w, {:list_snapshots, @store, :any, :any})
       assert Map.has_key?(all, [:snapshots, src, "stream-2", "0000000012"])
       assert {:reply, {:ok, %{}}} = call(w, {:list_snapshots, @store, :any, "stream-1"})
@@ -304,7 +416,11 @@ defmodule ExesdbDev.GatewayWorkerTest do
           {:reply,
            {:error,
             {:khepri, :node_not_found,
-             %{node_name: "0000000003", node_path: [:snapshots, src, "stream-1", "0000000003"], node_is_target: true}}}}
+             %{
+               node_name: "0000000003",
+               node_path: [:snapshots, src, "stream-1", "0000000003"],
+               node_is_target: true
+             }}}}
       end)
 
       assert {:reply, {:ok, %{}}} = call(w, {:list_snapshots, @store, "no-such-source", :any})

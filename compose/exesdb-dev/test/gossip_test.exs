@@ -23,7 +23,9 @@ defmodule ExesdbDev.GossipTest do
   end
 
   test "the plaintext is \"heartbeat::\" <> term_to_binary(%{node: node}), as libcluster sends it" do
-    assert Heartbeat.plaintext(:node_a@host1) == "heartbeat::" <> :erlang.term_to_binary(%{node: :node_a@host1})
+    assert Heartbeat.plaintext(:node_a@host1) ==
+             "heartbeat::" <> :erlang.term_to_binary(%{node: :node_a@host1})
+
     # With UTF-8 atoms (the OTP 26+ default) it is byte for byte the vector's plaintext.
     assert "heartbeat::" <> :erlang.term_to_binary(%{node: :node_a@host1}, minor_version: 2) ==
              Base.decode16!(@plain_hex, case: :lower)
@@ -54,6 +56,50 @@ defmodule ExesdbDev.GossipTest do
     refute binary_part(first, 0, 16) == binary_part(second, 0, 16)
   end
 
+  test "multicast on loopback: heartbeats reach the group, heard nodes are connected, SIGTERM exits 0" do
+    port = Cluster.free_port()
+    group = {239, 255, 0, 1}
+
+    {:ok, socket} =
+      :gen_udp.open(port, [
+        :binary,
+        active: true,
+        ip: group,
+        reuseaddr: true,
+        add_membership: {group, {127, 0, 0, 1}},
+        raw: {1, 15, <<1::native-32>>}
+      ])
+
+    nodes =
+      Cluster.start!([:m],
+        peers: false,
+        args: [
+          "--gossip",
+          "multicast",
+          "--gossip-port",
+          Integer.to_string(port),
+          "--gossip-interval-ms",
+          "200"
+        ]
+      )
+
+    expected = nodes.m.node
+    assert_receive {:udp, ^socket, {127, 0, 0, 1}, _, datagram}, 5_000
+    assert Heartbeat.decode(datagram, nil) == {:ok, expected}
+
+    # A heartbeat from this (hidden) node makes the development node connect and say so.
+    {:ok, sender} =
+      :gen_udp.open(0, [:binary, ip: {127, 0, 0, 1}, multicast_if: {127, 0, 0, 1}, multicast_ttl: 0])
+
+    :ok = :gen_udp.send(sender, group, port, Heartbeat.plaintext(node()))
+
+    ExesdbDev.Test.Remote.eventually(fn ->
+      ExesdbDev.Test.DevNode.output(nodes.m.pid) =~ "[gossip] heard #{node()}"
+    end)
+
+    assert ExesdbDev.Test.DevNode.stop(nodes.m.pid) == 0
+  end
+
   test "gossip beyond loopback is refused unless explicitly allowed" do
     env = %{"EX_ESDB_COOKIE" => "c"}
     assert {:error, message} = ExesdbDev.Options.parse(~w(--gossip unicast --gossip-host 10.1.2.3), env)
@@ -62,7 +108,10 @@ defmodule ExesdbDev.GossipTest do
     assert {:error, _} = ExesdbDev.Options.parse(~w(--gossip multicast --gossip-ttl 1), env)
 
     assert {:ok, %{gossip: %Settings{mode: :unicast, host: {10, 1, 2, 3}}}} =
-             ExesdbDev.Options.parse(~w(--gossip unicast --gossip-host 10.1.2.3 --allow-non-loopback-gossip), env)
+             ExesdbDev.Options.parse(
+               ~w(--gossip unicast --gossip-host 10.1.2.3 --allow-non-loopback-gossip),
+               env
+             )
 
     assert {:ok, %{gossip: %Settings{mode: :off}}} = ExesdbDev.Options.parse([], env)
   end

@@ -6,7 +6,8 @@ defmodule ExesdbDev.OptionsTest do
   @env %{"EX_ESDB_COOKIE" => "secret-cookie"}
 
   test "defaults and a full command line" do
-    assert {:ok, %Options{stores: [:reg_gh], emitter_mode: :started, storage: :disc, name_domain: :shortnames}} =
+    assert {:ok,
+            %Options{stores: [:reg_gh], emitter_mode: :started, storage: :disc, name_domain: :shortnames}} =
              Options.parse([], @env)
 
     assert {:ok, opts} =

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using EsdbGater.Contracts;
 using EsdbGater.Host.Configuration;
 using EsdbGater.Plugins;
@@ -57,6 +58,7 @@ internal static class GaterPluginLoader
         }
 
         var assemblyPath = MainAssembly(folder);
+        CheckDependencyFile(Path.ChangeExtension(assemblyPath, ".deps.json"));
         var loader = PluginLoader.CreateFromAssemblyFile(assemblyPath, SharedTypes, config => config.PreferSharedTypes = true);
         Type[] types;
         try
@@ -104,6 +106,37 @@ internal static class GaterPluginLoader
             0 => throw new PluginLoadException($"The plugin folder '{folder}' holds no plugin assembly (a <Name>.dll next to its <Name>.deps.json)."),
             _ => throw new PluginLoadException($"The plugin folder '{folder}' holds several plugin assemblies: {string.Join(", ", candidates.Select(Path.GetFileName))}."),
         };
+    }
+
+    /// <summary>
+    /// The runtime's native dependency resolver crashes the whole process on a malformed
+    /// <c>.deps.json</c> instead of throwing, so the file's shape is checked here first.
+    /// </summary>
+    private static void CheckDependencyFile(string depsFile)
+    {
+        try
+        {
+            using var deps = JsonDocument.Parse(File.ReadAllText(depsFile));
+            var root = deps.RootElement;
+            if (root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("runtimeTarget", out var target)
+                && target.ValueKind == JsonValueKind.Object
+                && target.TryGetProperty("name", out var name)
+                && name.ValueKind == JsonValueKind.String
+                && root.TryGetProperty("targets", out var targets)
+                && targets.ValueKind == JsonValueKind.Object
+                && targets.TryGetProperty(name.GetString()!, out var libraries)
+                && libraries.ValueKind == JsonValueKind.Object)
+            {
+                return;
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new PluginLoadException($"'{depsFile}' is not valid JSON: {e.Message}", e);
+        }
+
+        throw new PluginLoadException($"'{depsFile}' is not a .NET dependency file (no runtimeTarget with matching targets); rebuild the plugin.");
     }
 
     private static T Instantiate<T>(Type type, string folder)

@@ -62,12 +62,24 @@ public sealed class GaterPluginLoaderTests : IDisposable
     {
         var folder = Directory.CreateDirectory(Path.Combine(_root, "discovery-broken")).FullName;
         File.WriteAllBytes(Path.Combine(folder, "Broken.dll"), [0x4D, 0x5A, 0x00, 0x01, 0x02, 0x03]);
-        File.WriteAllText(Path.Combine(folder, "Broken.deps.json"), "{}");
+        File.Copy(Path.Combine(BuiltPlugins, "discovery-static/EsdbGater.Discovery.Static.deps.json"), Path.Combine(folder, "Broken.deps.json"));
 
         var error = Assert.Throws<PluginLoadException>(() => GaterPluginLoader.Load(new PluginOptions(_root, "broken", "tcp")));
 
         Assert.Contains(folder, error.Message);
         Assert.Contains("BadImageFormatException", error.Message);
+    }
+
+    [Fact]
+    public void A_malformed_deps_file_is_named_before_the_runtime_reads_it()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_root, "discovery-broken")).FullName;
+        File.Copy(Path.Combine(BuiltPlugins, "discovery-static/EsdbGater.Discovery.Static.dll"), Path.Combine(folder, "Broken.dll"));
+        File.WriteAllText(Path.Combine(folder, "Broken.deps.json"), "{}");
+
+        var error = Assert.Throws<PluginLoadException>(() => GaterPluginLoader.Load(new PluginOptions(_root, "broken", "tcp")));
+
+        Assert.Contains("Broken.deps.json", error.Message);
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace EsdbGater.TestKit.Beam;
 
 /// <summary>
 /// A child process owned by a test: output captured, stopped by its PID (SIGTERM, then SIGKILL
-/// after a grace period), and killed by a process-exit safety net if the test run dies first.
+/// after a grace period), killed by a process-exit safety net if the test run ends first, and
+/// recorded for <see cref="OrphanReaper"/> in case the test process is killed outright.
 /// </summary>
 public sealed class ManagedProcess : IAsyncDisposable
 {
@@ -62,8 +63,16 @@ public sealed class ManagedProcess : IAsyncDisposable
             throw new InvalidOperationException($"Could not start {description}.");
         }
 
-        Live[process.Id] = process;
-        managed.Exited = process.WaitForExitAsync().ContinueWith(_ => SafeExitCode(process), TaskScheduler.Default);
+        var pid = process.Id;
+        Live[pid] = process;
+        OrphanReaper.Register(pid);
+        managed.Exited = process.WaitForExitAsync().ContinueWith(
+            _ =>
+            {
+                OrphanReaper.Unregister(pid);
+                return SafeExitCode(process);
+            },
+            TaskScheduler.Default);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return managed;

@@ -121,7 +121,7 @@ public sealed class LocalRabbitMqBroker : IRabbitMqBroker
         var start = new ProcessStartInfo(ServerScript)
         {
             UseShellExecute = false,
-            // -noinput: the broker never reads it; redirected so that it does not share the test runner's.
+            // The lifeline (see RABBITMQ_ALLOW_INPUT below): a pipe the test process holds open until it ends.
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -146,10 +146,12 @@ public sealed class LocalRabbitMqBroker : IRabbitMqBroker
         start.Environment["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1";
         start.Environment["RABBITMQ_NODE_PORT"] = invariant(endpoint.Port);
         start.Environment["RABBITMQ_DIST_PORT"] = invariant(LocalPorts.Next());
-        // Makes the script exec the VM instead of keeping a shell in front of it: the PID we hold is the broker's.
+        // Makes the script exec the VM instead of keeping a shell in front of it, so the PID we hold is the broker's,
+        // and keeps the Erlang shell on stdin: when the test process dies without disposing (even a native crash),
+        // the stdin pipe closes and the VM halts on end of input instead of outliving the test run.
         start.Environment["RABBITMQ_ALLOW_INPUT"] = "1";
-        // -noinput replaces the shell that RABBITMQ_ALLOW_INPUT would open; distribution only on loopback.
-        start.Environment["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-noinput -kernel inet_dist_use_interface {127,0,0,1}";
+        // Distribution only on loopback.
+        start.Environment["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}";
         // Unbound schedulers: the test machine is shared with other BEAM nodes.
         start.Environment["RABBITMQ_SCHEDULER_BIND_TYPE"] = "u";
         return start;

@@ -1,4 +1,5 @@
 using EsdbGater.Contracts;
+using EsdbGater.Erlang.Terms;
 using EsdbGater.Plugins.Transport;
 using EsdbGater.Transport.Tests.Support;
 
@@ -24,13 +25,24 @@ public abstract class GatewayOperationsTests<TNode>(TNode dev) : IClassFixture<T
     public async Task Workers_come_from_swarm_and_the_partition_supervisor_alike()
     {
         var both = await Node.ListGatewayWorkersAsync([DevNodeConnection.Store, "no_such_store"], Timeout, None);
-        var swarmOnly = await Node.ListGatewayWorkersAsync([], Timeout, None);
+        var swarmNamed = await Node.ListGatewayWorkersAsync([], Timeout, None);
 
         Assert.NotEmpty(both);
         Assert.All(both, w => Assert.Equal((DevNodeConnection.Store, dev.NodeName), (w.Store, w.NodeName)));
-        Assert.Equal(both, swarmOnly);
+        Assert.Equal(both, swarmNamed);
         Assert.Equal(both.Count, both.Select(w => w.Id).Distinct().Count());
+
+        // Each source alone, read on the node itself, lists the same processes.
+        var swarm = (ErlList)await dev.RpcAsync("Elixir.Swarm", "registered");
+        var children = (ErlList)await dev.RpcAsync("supervisor", "which_children", ErlAtom.Of("exesdb_gatewayworkers_" + DevNodeConnection.Store));
+        var swarmPids = swarm.Elements.Cast<ErlTuple>().Where(e => e[0] is ErlTuple { Arity: 4 } n && n[0] == ErlAtom.Of("gateway_worker")).Select(e => Id(e[1]));
+        var childPids = children.Elements.Cast<ErlTuple>().Select(c => Id(c[1]));
+        Assert.Equal(both.Select(w => w.Id).Order(), swarmPids.Order());
+        Assert.Equal(both.Select(w => w.Id).Order(), childPids.Order());
     }
+
+    private static string Id(ErlangTerm pid) =>
+        pid is ErlPid p ? $"{p.Id}.{p.Serial}.{p.Creation}/{p.Node.Name}" : throw new InvalidOperationException($"{pid} is not a pid.");
 
     [Fact]
     public async Task An_unknown_stream_is_version_minus_one_and_reads_empty()
@@ -79,7 +91,7 @@ public abstract class GatewayOperationsTests<TNode>(TNode dev) : IClassFixture<T
             Assert.Equal(written[i].EventId.ToString("D"), read[i].EventId);
             Assert.Equal(written[i].EventType, read[i].EventType);
             Assert.Equal(written[i].ContentType, read[i].ContentType);
-            Assert.Equal(Json.Text(written[i].Data), Json.Text(read[i].Data));
+            Assert.Equal(Json.Canonical(written[i].Data), Json.Canonical(read[i].Data));
             Assert.InRange(read[i].Created, before, DateTimeOffset.UtcNow.AddSeconds(5));
         }
 
@@ -128,7 +140,7 @@ public abstract class GatewayOperationsTests<TNode>(TNode dev) : IClassFixture<T
 
         Assert.Equal(key, read!.Key);
         Assert.Equal("account", read.SnapshotType);
-        Assert.Equal("""{"balance":10,"owners":["x"]}""", Json.Text(read.Data));
+        Assert.Equal("""{"balance":10,"owners":["x"]}""", Json.Canonical(read.Data));
         Assert.Equal("""{"v":1}""", Json.Text(read.Metadata!.Value));
         Assert.Equal(created, read.Created);
         Assert.Equal([key], (await Node.ListSnapshotsAsync(Worker, source, null, Timeout, None)).Select(s => s.Key).ToArray());
@@ -139,13 +151,20 @@ public abstract class GatewayOperationsTests<TNode>(TNode dev) : IClassFixture<T
     }
 
     [Fact]
-    public async Task A_worker_that_does_not_exist_fails_fast_as_no_process()
+    public async Task A_dead_worker_fails_fast_as_no_process_and_its_replacement_is_listed()
     {
-        var gone = Worker with { Id = "999999." + Worker.Id[(Worker.Id.IndexOf('.') + 1)..] };
+        var dead = Worker;
+        var pid = await dev.RpcAsync("erlang", "list_to_pid", ErlList.FromString("<0." + dead.Id.Split('.')[0] + "." + dead.Id.Split('.')[1] + ">"));
+        await dev.RpcAsync("erlang", "exit", pid, ErlAtom.Of("kill"));
 
-        var e = await Assert.ThrowsAsync<ExesdbCallException>(() => Node.GetVersionAsync(gone, "s", Timeout, None));
+        var e = await Assert.ThrowsAsync<ExesdbCallException>(() => Node.GetVersionAsync(dead, "s", Timeout, None));
 
         Assert.Equal(ExesdbCallFailure.NoProcess, e.Failure);
+        await Eventually.ValueAsync(
+            () => Node.ListGatewayWorkersAsync([DevNodeConnection.Store], Timeout, None),
+            workers => workers.Count > 0 && workers.All(w => w.Id != dead.Id), TimeSpan.FromSeconds(10), "replacement worker listed");
+        await dev.RefreshWorkerAsync();
+        Assert.Equal(-1, await Node.GetVersionAsync(Worker, NewStream("after"), Timeout, None));
     }
 
     [Fact]

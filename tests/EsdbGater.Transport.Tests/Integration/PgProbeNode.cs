@@ -1,6 +1,4 @@
-using EsdbGater.Erlang.Distribution;
 using EsdbGater.Erlang.Terms;
-using EsdbGater.Plugins.Discovery;
 using EsdbGater.Plugins.Transport;
 using EsdbGater.TestKit;
 using EsdbGater.TestKit.Beam;
@@ -16,19 +14,15 @@ namespace EsdbGater.Transport.Tests.Integration;
 public abstract class PgProbeNode(BeamRuntime runtime) : IAsyncLifetime
 {
     private RuntimeDirectory? _ebin;
-    private ErlangNode? _controller;
+    private ConnectedTransport? _connected;
 
     public BeamRuntime Runtime => runtime;
 
     public BeamNode Node { get; private set; } = null!;
 
-    public INodeTransport Transport { get; private set; } = null!;
+    public IExesdbNode Exesdb => _connected!.Exesdb;
 
-    public IExesdbNode Exesdb { get; private set; } = null!;
-
-    public NodeConnection Control { get; private set; } = null!;
-
-    internal RecordingLoggerFactory Logs { get; } = new();
+    internal RecordingLoggerFactory Logs => _connected!.Logs;
 
     public async Task InitializeAsync()
     {
@@ -40,35 +34,21 @@ public abstract class PgProbeNode(BeamRuntime runtime) : IAsyncLifetime
             CodePaths = [_ebin.HostPath],
             Eval = "ok = pg_probe:start().",
         });
-        Transport = TransportFactory.Create(Node.EpmdPort, Node.Host, Node.Cookie, Logs);
-        Exesdb = await Transport.ConnectAsync(new DiscoveredNode(Node.NodeName), CancellationToken.None);
-        _controller = new ErlangNode(new ErlangNodeOptions
-        {
-            NodeName = $"probe_ctl_{Guid.NewGuid():N}"[..20] + "@" + Node.Host,
-            Cookie = Node.Cookie,
-            EpmdPort = Node.EpmdPort,
-        });
-        Control = await _controller.ConnectAsync(Node.NodeName);
+        _connected = await ConnectedTransport.ConnectAsync(Node.NodeName, Node.Host, Node.EpmdPort, Node.Cookie);
     }
 
-    public Task<ErlangTerm> ProbeAsync(string function, params ErlangTerm[] args) =>
-        Control.RpcAsync("pg_probe", function, args, TimeSpan.FromSeconds(10));
+    /// <summary>The controller node (its own connection exercises <c>RemoteCalls</c> directly).</summary>
+    internal ControllerNode Control => _connected!.Controller;
+
+    internal EsdbGater.Erlang.Distribution.NodeConnection ControlConnection => Control.Connection;
+
+    public Task<ErlangTerm> ProbeAsync(string function, params ErlangTerm[] args) => _connected!.RpcAsync("pg_probe", function, args);
 
     public async Task DisposeAsync()
     {
-        if (Exesdb is not null)
+        if (_connected is not null)
         {
-            await Exesdb.DisposeAsync();
-        }
-
-        if (Transport is not null)
-        {
-            await Transport.DisposeAsync();
-        }
-
-        if (_controller is not null)
-        {
-            await _controller.DisposeAsync();
+            await _connected.DisposeAsync();
         }
 
         if (Node is not null)

@@ -1,4 +1,3 @@
-using EsdbGater.Contracts;
 using EsdbGater.Erlang.Terms;
 using EsdbGater.Plugins.Transport;
 using EsdbGater.TestKit;
@@ -35,10 +34,11 @@ public abstract class PgScopeLossTests<TNode>(TNode probe) : IClassFixture<TNode
         await probe.Node.KillAsync();
         await probe.Exesdb.Disconnected.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.False(probe.Exesdb.IsConnected);
-        var worker = new GatewayWorkerRef("reg_gh", probe.Node.NodeName, "1.0.0/" + probe.Node.NodeName);
-        var down = await Assert.ThrowsAsync<ExesdbCallException>(() => probe.Exesdb.GetVersionAsync(worker, "s", TimeSpan.FromSeconds(5), CancellationToken.None));
+        var down = await Assert.ThrowsAsync<ExesdbCallException>(() => probe.Exesdb.ListGatewayWorkersAsync(["reg_gh"], TimeSpan.FromSeconds(5), CancellationToken.None));
         Assert.Equal(ExesdbCallFailure.NodeDown, down.Failure);
         Assert.True(down.OutcomeUnknown);
+        var feedDown = await Assert.ThrowsAsync<ExesdbCallException>(() => probe.Exesdb.JoinEventFeedAsync(CancellationToken.None));
+        Assert.Equal(ExesdbCallFailure.NodeDown, feedDown.Failure);
     }
 }
 

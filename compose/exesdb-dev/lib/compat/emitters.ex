@@ -24,7 +24,13 @@ defmodule ExESDB.Emitters do
         pool_size
       ) do
     sub_topic = Topics.sub_topic(type, name, selector)
-    result = DynamicSupervisor.start_child(pools_supervisor(store), {Pool, {store, sub_topic, subscription, pool_size}})
+
+    result =
+      DynamicSupervisor.start_child(
+        pools_supervisor(store),
+        {Pool, {store, sub_topic, subscription, pool_size}}
+      )
+
     Logger.info("[emitters #{store}] start_emitter_pool #{inspect(sub_topic)} -> #{inspect(result)}")
     result
   end
@@ -42,10 +48,14 @@ defmodule ExESDB.Emitters do
         start_emitter_pool(store, subscription)
 
       pool ->
-        for {_id, worker, :worker, _} <- Supervisor.which_children(pool), is_pid(worker),
+        for {_id, worker, :worker, _} <- Supervisor.which_children(pool),
+            is_pid(worker),
             do: GenServer.cast(worker, {:update_subscriber, subscriber})
 
-        Logger.info("[emitters #{store}] update_emitter_pool #{inspect(sub_topic)} subscriber #{inspect(subscriber)}")
+        Logger.info(
+          "[emitters #{store}] update_emitter_pool #{inspect(sub_topic)} subscriber #{inspect(subscriber)}"
+        )
+
         :ok
     end
   end

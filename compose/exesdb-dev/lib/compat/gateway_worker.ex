@@ -100,13 +100,23 @@ defmodule ExESDB.GatewayWorker do
   @impl true
   def handle_cast({:save_subscription, store, type, selector, name, start_from, subscriber} = request, state) do
     log_cast(request, state)
-    GenServer.cast(SubscriptionsServer.writer_name(store), {:put_subscription, store, type, selector, name, start_from, subscriber})
+
+    GenServer.cast(
+      SubscriptionsServer.writer_name(store),
+      {:put_subscription, store, type, selector, name, start_from, subscriber}
+    )
+
     {:noreply, state}
   end
 
   def handle_cast({:remove_subscription, store, type, selector, name} = request, state) do
     log_cast(request, state)
-    GenServer.cast(SubscriptionsServer.writer_name(store), {:delete_subscription, store, type, selector, name})
+
+    GenServer.cast(
+      SubscriptionsServer.writer_name(store),
+      {:delete_subscription, store, type, selector, name}
+    )
+
     {:noreply, state}
   end
 
@@ -116,7 +126,8 @@ defmodule ExESDB.GatewayWorker do
 
     GenServer.cast(
       SubscriptionsServer.writer_name(store),
-      {:put_subscription, store, :by_stream, "$#{stream_id}", subscription_name, event_number + 1, subscriber_pid}
+      {:put_subscription, store, :by_stream, "$#{stream_id}", subscription_name, event_number + 1,
+       subscriber_pid}
     )
 
     {:noreply, state}
@@ -125,14 +136,20 @@ defmodule ExESDB.GatewayWorker do
   def handle_cast({:record_snapshot, store, source_uuid, stream_uuid, version, record} = request, state) do
     log_cast(request, state)
     ensure_store!(store)
-    snapshot_write(state, fn -> Snapshots.record(store, Snapshots.path(source_uuid, stream_uuid, version), record) end)
+
+    snapshot_write(state, fn ->
+      Snapshots.record(store, Snapshots.path(source_uuid, stream_uuid, version), record)
+    end)
+
     {:noreply, state}
   end
 
   def handle_cast({:delete_snapshot, store, source_uuid, stream_uuid, version} = request, state) do
     log_cast(request, state)
     ensure_store!(store)
+
     snapshot_write(state, fn -> Snapshots.delete(store, Snapshots.path(source_uuid, stream_uuid, version)) end)
+
     {:noreply, state}
   end
 
@@ -140,7 +157,10 @@ defmodule ExESDB.GatewayWorker do
 
   @impl true
   def handle_info({:EXIT, _pid, reason}, state) do
-    Logger.warning("[#{label(state)}] EXIT #{inspect(reason)}: unregistering from Swarm but staying alive (as ExESDB does)")
+    Logger.warning(
+      "[#{label(state)}] EXIT #{inspect(reason)}: unregistering from Swarm but staying alive (as ExESDB does)"
+    )
+
     Swarm.unregister_name(state.name)
     {:noreply, state}
   end
@@ -241,11 +261,16 @@ defmodule ExESDB.GatewayWorker do
     write.()
   rescue
     error in FunctionClauseError ->
-      Logger.warning("[#{label(state)}] snapshot write rejected (ExESDB's snapshot writer would crash): #{Exception.message(error)}")
+      Logger.warning(
+        "[#{label(state)}] snapshot write rejected (ExESDB's snapshot writer would crash): #{Exception.message(error)}"
+      )
   end
 
   defp reply(reply, request, state) do
-    Logger.info("[#{label(state)}] #{summary(request)} -> #{inspect(reply, limit: @log_limit, printable_limit: 80)}")
+    Logger.info(
+      "[#{label(state)}] #{summary(request)} -> #{inspect(reply, limit: @log_limit, printable_limit: 80)}"
+    )
+
     {:reply, reply, state}
   end
 

@@ -10,8 +10,11 @@ defmodule ExesdbDev.Application do
   @impl true
   def start(_type, _args) do
     case Application.get_env(:exesdb_dev, :options) do
-      %Options{} = opts -> Supervisor.start_link(children(opts), strategy: :one_for_one, name: ExesdbDev.Supervisor)
-      nil -> Supervisor.start_link([], strategy: :one_for_one, name: ExesdbDev.Supervisor)
+      %Options{} = opts ->
+        Supervisor.start_link(children(opts), strategy: :one_for_one, name: ExesdbDev.Supervisor)
+
+      nil ->
+        Supervisor.start_link([], strategy: :one_for_one, name: ExesdbDev.Supervisor)
     end
   end
 

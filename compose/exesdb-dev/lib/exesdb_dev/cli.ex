@@ -31,12 +31,17 @@ defmodule ExesdbDev.CLI do
 
   defp run(opts) do
     Logging.configure(opts.log_level)
-    IO.puts("exesdb_dev starting #{opts.node_name} (a development and test peer imitating ExESDB 0.11, not ExESDB)")
+
+    IO.puts(
+      "exesdb_dev starting #{opts.node_name} (a development and test peer imitating ExESDB 0.11, not ExESDB)"
+    )
+
     trap_sigterm()
 
     with :ok <- Distribution.start(opts),
          :ok <- Bootstrap.configure(opts),
          :ok <- Application.put_env(:exesdb_dev, :options, opts),
+         :ok <- ExesdbDev.ImitatedApplications.start(),
          {:ok, _apps} <- Application.ensure_all_started(:exesdb_dev) do
       IO.puts(ready_line(opts))
       Process.sleep(:infinity)

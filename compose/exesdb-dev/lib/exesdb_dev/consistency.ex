@@ -44,8 +44,14 @@ defmodule ExesdbDev.Consistency do
     issues =
       []
       |> add_if(leader == nil, :no_leader)
-      |> add_if(Enum.any?(views, &(elem(&1, 1) != :ok)), {:communication_failures, Enum.reject(views, &(elem(&1, 1) == :ok))})
-      |> add_if(Enum.any?(views, fn {_, _, view} -> Enum.sort(List.wrap(view)) != members end), {:membership_inconsistency, views})
+      |> add_if(
+        Enum.any?(views, &(elem(&1, 1) != :ok)),
+        {:communication_failures, Enum.reject(views, &(elem(&1, 1) == :ok))}
+      )
+      |> add_if(
+        Enum.any?(views, fn {_, _, view} -> Enum.sort(List.wrap(view)) != members end),
+        {:membership_inconsistency, views}
+      )
 
     {:ok,
      %{
@@ -55,7 +61,12 @@ defmodule ExesdbDev.Consistency do
        nodes_checked: length(members),
        leader: leader,
        members: members,
-       raft_status: %{status: :healthy, members: members, leader: {store, leader}, quorum_size: div(length(members), 2) + 1},
+       raft_status: %{
+         status: :healthy,
+         members: members,
+         leader: {store, leader},
+         quorum_size: div(length(members), 2) + 1
+       },
        cross_node_verification: views,
        potential_issues: issues,
        recommendations: []
@@ -82,7 +93,11 @@ defmodule ExesdbDev.Consistency do
        consistency: %{
          status: :analyzed,
          log_details: details,
-         consistency: %{term_consistency: true, index_range: {Enum.min(indices, fn -> 0 end), Enum.max(indices, fn -> 0 end)}, details: details}
+         consistency: %{
+           term_consistency: true,
+           index_range: {Enum.min(indices, fn -> 0 end), Enum.max(indices, fn -> 0 end)},
+           details: details
+         }
        }
      }}
   end

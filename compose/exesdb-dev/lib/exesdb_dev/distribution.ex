@@ -28,7 +28,9 @@ defmodule ExesdbDev.Distribution do
   defp check_epmd_port(%Options{epmd_port: port}) do
     if System.get_env("ERL_EPMD_PORT") == Integer.to_string(port),
       do: :ok,
-      else: {:error, "--epmd-port #{port} needs ERL_EPMD_PORT=#{port} at boot: start the node with bin/exesdb-dev"}
+      else:
+        {:error,
+         "--epmd-port #{port} needs ERL_EPMD_PORT=#{port} at boot: start the node with bin/exesdb-dev"}
   end
 
   defp configure_listener(opts) do
@@ -62,8 +64,16 @@ defmodule ExesdbDev.Distribution do
 
       {:error, _} ->
         epmd = System.find_executable("epmd") || Path.join([:code.root_dir(), "bin", "epmd"])
-        Logger.warning("[dist] no EPMD on port #{epmd_port()}; starting #{epmd} -daemon (it outlives this node)")
-        {_, 0} = System.cmd(epmd, ["-daemon"], env: [{"ERL_EPMD_ADDRESS", System.get_env("ERL_EPMD_ADDRESS", "127.0.0.1")}])
+
+        Logger.warning(
+          "[dist] no EPMD on port #{epmd_port()}; starting #{epmd} -daemon (it outlives this node)"
+        )
+
+        {_, 0} =
+          System.cmd(epmd, ["-daemon"],
+            env: [{"ERL_EPMD_ADDRESS", System.get_env("ERL_EPMD_ADDRESS", "127.0.0.1")}]
+          )
+
         wait_for_epmd(50)
     end
   end
@@ -86,8 +96,11 @@ defmodule ExesdbDev.Distribution do
     options = if opts.net_ticktime, do: Map.put(options, :net_ticktime, opts.net_ticktime), else: options
 
     case :net_kernel.start(opts.node_name, options) do
-      {:ok, _pid} -> :ok
-      {:error, reason} -> {:error, "distribution did not start as #{opts.node_name}: #{inspect(reason, limit: 8)}"}
+      {:ok, _pid} ->
+        :ok
+
+      {:error, reason} ->
+        {:error, "distribution did not start as #{opts.node_name}: #{inspect(reason, limit: 8)}"}
     end
   end
 

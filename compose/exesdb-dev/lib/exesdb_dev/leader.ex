@@ -2,7 +2,8 @@ defmodule ExesdbDev.Leader do
   @moduledoc """
   Per store and node: membership, leadership and event dispatch.
 
-  * Joins the store's member group (see `ExesdbDev.Cluster`) and follows its changes.
+  * Joins the store's member group (see `ExesdbDev.Cluster`) and follows its changes; also joins
+    ExESDB's tracker group `:erlang.phash2({store, :subscriptions, :trackers})` in `Phoenix.PubSub`.
   * Saves the built-in subscription `{:by_stream, "$all", "all-events"}` (ExESDB's leader does
     this on activation; here every node does it at start, it is idempotent).
   * While this node leads the store it plays ExESDB's Khepri triggers: for each new event
@@ -36,6 +37,9 @@ defmodule ExesdbDev.Leader do
   def init(store) do
     Process.flag(:trap_exit, true)
     :ok = :pg.join(Cluster.scope(), Cluster.group(store), self())
+    # ExESDB's subscription trackers are members of this integer group in the Phoenix.PubSub scope,
+    # so a pg peer's sync lists it as on a real node (for example 94673298 for :reg_gh).
+    :ok = :pg.join(ExesdbDev.PubSub.scope(), :erlang.phash2({store, :subscriptions, :trackers}), self())
     {monitor_ref, _members} = :pg.monitor(Cluster.scope(), Cluster.group(store))
     {:ok, _} = :mnesia.subscribe({:table, Tables.events(), :simple})
     {:ok, _} = :mnesia.subscribe({:table, Tables.subscriptions(), :detailed})
@@ -52,13 +56,17 @@ defmodule ExesdbDev.Leader do
     {:noreply, reconsider(state)}
   end
 
-  def handle_info({:mnesia_table_event, {:write, {table, {store, _, _}, record}, _activity}}, %{store: store} = state)
+  def handle_info(
+        {:mnesia_table_event, {:write, {table, {store, _, _}, record}, _activity}},
+        %{store: store} = state
+      )
       when table == :exesdb_dev_events do
     {:noreply, if(state.leader?, do: dispatch(record, state), else: state)}
   end
 
   def handle_info(
-        {:mnesia_table_event, {:write, :exesdb_dev_subscriptions, {_, {store, key}, subscription}, old, _activity}},
+        {:mnesia_table_event,
+         {:write, :exesdb_dev_subscriptions, {_, {store, key}, subscription}, old, _activity}},
         %{store: store, leader?: true} = state
       ) do
     if Cluster.emitter_mode() == :started do
@@ -79,11 +87,17 @@ defmodule ExesdbDev.Leader do
 
     cond do
       leader == node() and not state.leader? ->
-        Logger.info("[leader #{store}] this node now leads the store (members #{inspect(Cluster.members(store))})")
+        Logger.info(
+          "[leader #{store}] this node now leads the store (members #{inspect(Cluster.members(store))})"
+        )
+
         activate(state)
 
       leader != node() and state.leader? ->
-        Logger.info("[leader #{store}] #{leader} leads the store now; this node stops emitting (its pools keep running)")
+        Logger.info(
+          "[leader #{store}] #{leader} leads the store now; this node stops emitting (its pools keep running)"
+        )
+
         %{state | leader?: false}
 
       true ->
@@ -99,18 +113,27 @@ defmodule ExesdbDev.Leader do
         end)
 
       :exesdb_0_11 ->
-        Logger.info("[leader #{store}] emitter mode exesdb_0_11: no emitter pool starts (as on ExESDB 0.11 after a normal start)")
+        Logger.info(
+          "[leader #{store}] emitter mode exesdb_0_11: no emitter pool starts (as on ExESDB 0.11 after a normal start)"
+        )
     end
 
     %{state | leader?: true}
   end
 
+  # A subscription a client saved with a type or selector ExESDB cannot handle must not take the
+  # leader down (ExESDB only logs pool start failures too).
   defp start_pool(store, key, subscription) do
     case ExESDB.Emitters.start_emitter_pool(store, subscription) do
       {:ok, _pid} -> :ok
       {:error, {:already_started, _pid}} -> :ok
       other -> Logger.warning("[leader #{store}] emitter pool for #{key} did not start: #{inspect(other)}")
     end
+  rescue
+    error ->
+      Logger.error(
+        "[leader #{store}] emitter pool for #{key} failed: #{Exception.format(:error, error, __STACKTRACE__)}"
+      )
   end
 
   defp update_pool(store, key, subscription) do
@@ -120,6 +143,11 @@ defmodule ExesdbDev.Leader do
       {:error, {:already_started, _}} -> :ok
       other -> Logger.warning("[leader #{store}] emitter pool for #{key} not updated: #{inspect(other)}")
     end
+  rescue
+    error ->
+      Logger.error(
+        "[leader #{store}] emitter pool for #{key} failed: #{Exception.format(:error, error, __STACKTRACE__)}"
+      )
   end
 
   defp dispatch(record, %{store: store} = state) do

@@ -7,7 +7,7 @@ defmodule ExesdbDev.NodeWatcher do
     `:swarm` it asks again every second, up to `swarm_probe_retries` times, then ignores the
     node; a `{:badrpc, _}` ends it at once (OTP 25+ answers `{:badrpc, :notsup}` at once for a
     peer without DFLAG_SPAWN). Unlike Swarm it uses a timeout instead of `:infinity`.
-    Development nodes (running `:exesdb_dev`) count as Swarm members.
+    Development nodes list an (imitated) `:swarm` application, so they count as Swarm members.
   * like ExESDBGater.ClusterMonitor, it sends the classic rex request
     `gen_server:call({rex, node}, {call, application, which_applications, [], user}, 5000)`
     (ClusterMonitor only does this for visible nodes; here every node gets it, so a gateway's
@@ -39,13 +39,19 @@ defmodule ExesdbDev.NodeWatcher do
   end
 
   def handle_info({:nodedown, node, info}, state) do
-    Logger.info("[nodes] nodedown #{node} (#{Keyword.get(info, :node_type, :visible)}, reason #{inspect(Keyword.get(info, :nodedown_reason))})")
+    Logger.info(
+      "[nodes] nodedown #{node} (#{Keyword.get(info, :node_type, :visible)}, reason #{inspect(Keyword.get(info, :nodedown_reason))})"
+    )
+
     {:noreply, state}
   end
 
   defp swarm_probe(node, retries, attempt) do
     answer = :rpc.call(node, :application, :which_applications, [], @rpc_timeout)
-    Logger.info("[nodes] swarm probe #{attempt}: rpc:call(#{node}, application, which_applications, []) -> #{inspect(answer, limit: 6)}")
+
+    Logger.info(
+      "[nodes] swarm probe #{attempt}: rpc:call(#{node}, application, which_applications, []) -> #{inspect(answer, limit: 6)}"
+    )
 
     cond do
       match?({:badrpc, _}, answer) ->
@@ -77,6 +83,8 @@ defmodule ExesdbDev.NodeWatcher do
         :exit, reason -> {:exit, reason}
       end
 
-    Logger.info("[nodes] gen_server:call({rex, #{node}}, {call, application, which_applications, [], user}) -> #{inspect(answer, limit: 6)}")
+    Logger.info(
+      "[nodes] gen_server:call({rex, #{node}}, {call, application, which_applications, [], user}) -> #{inspect(answer, limit: 6)}"
+    )
   end
 end

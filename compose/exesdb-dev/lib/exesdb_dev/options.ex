@@ -287,8 +287,12 @@ defmodule ExesdbDev.Options do
 
   defp log_level(text) do
     levels = ~w(debug info notice warning error)
-    if text in levels, do: {:ok, String.to_atom(text)}, else: {:error, "--log-level must be one of #{Enum.join(levels, ", ")}"}
+
+    if text in levels,
+      do: {:ok, String.to_atom(text)},
+      else: {:error, "--log-level must be one of #{Enum.join(levels, ", ")}"}
   end
 
-  defp split_list(text), do: text |> String.split(",", trim: true) |> Enum.map(&String.trim/1) |> Enum.reject(&(&1 == ""))
+  defp split_list(text),
+    do: text |> String.split(",", trim: true) |> Enum.map(&String.trim/1) |> Enum.reject(&(&1 == ""))
 end

@@ -12,9 +12,11 @@ defmodule ExesdbDev.StoreRegistry do
   use GenServer
   require Logger
 
-  def child_spec({store, opts}), do: %{id: {__MODULE__, store}, start: {__MODULE__, :start_link, [{store, opts}]}}
+  def child_spec({store, opts}),
+    do: %{id: {__MODULE__, store}, start: {__MODULE__, :start_link, [{store, opts}]}}
 
-  def start_link({store, opts}), do: GenServer.start_link(__MODULE__, {store, opts}, name: :"exesdb_storeregistry_#{store}")
+  def start_link({store, opts}),
+    do: GenServer.start_link(__MODULE__, {store, opts}, name: :"exesdb_storeregistry_#{store}")
 
   @doc "The registries of the cluster (their Swarm entries)."
   @spec all_registries() :: [pid()]
@@ -75,7 +77,10 @@ defmodule ExesdbDev.StoreRegistry do
 
   @impl true
   def handle_info(:announce, state) do
-    for pid <- all_registries(), pid != self(), do: GenServer.cast(pid, {:announce_store_for_node, state.own, self()})
+    for pid <- all_registries(),
+        pid != self(),
+        do: GenServer.cast(pid, {:announce_store_for_node, state.own, self()})
+
     Process.send_after(self(), :announce, 2_000)
     {:noreply, state}
   end

@@ -11,7 +11,8 @@ defmodule ExesdbDev.StoreSupervisor do
     %{id: {__MODULE__, store}, start: {__MODULE__, :start_link, [{store, opts}]}, type: :supervisor}
   end
 
-  def start_link({store, opts}), do: Supervisor.start_link(__MODULE__, {store, opts}, name: :"exesdb_dev_store_#{store}")
+  def start_link({store, opts}),
+    do: Supervisor.start_link(__MODULE__, {store, opts}, name: :"exesdb_dev_store_#{store}")
 
   @doc "The partition supervisor of a store's gateway workers."
   def gateway_workers_name(store), do: :"exesdb_gatewayworkers_#{store}"
@@ -29,7 +30,14 @@ defmodule ExesdbDev.StoreSupervisor do
         type: :supervisor,
         start:
           {DynamicSupervisor, :start_link,
-           [[name: ExESDB.Emitters.pools_supervisor(store), strategy: :one_for_one, max_restarts: 1_000, max_seconds: 1]]}
+           [
+             [
+               name: ExESDB.Emitters.pools_supervisor(store),
+               strategy: :one_for_one,
+               max_restarts: 1_000,
+               max_seconds: 1
+             ]
+           ]}
       },
       {ExesdbDev.Leader, store},
       %{

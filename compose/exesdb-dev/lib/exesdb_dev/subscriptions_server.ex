@@ -19,8 +19,11 @@ defmodule ExesdbDev.SubscriptionsServer do
     %{id: {__MODULE__, role, store}, start: {__MODULE__, :start_link, [{role, store}]}}
   end
 
-  def start_link({:reader, store}), do: GenServer.start_link(__MODULE__, {:reader, store}, name: reader_name(store))
-  def start_link({:writer, store}), do: GenServer.start_link(__MODULE__, {:writer, store}, name: writer_name(store))
+  def start_link({:reader, store}),
+    do: GenServer.start_link(__MODULE__, {:reader, store}, name: reader_name(store))
+
+  def start_link({:writer, store}),
+    do: GenServer.start_link(__MODULE__, {:writer, store}, name: writer_name(store))
 
   @impl true
   def init({role, store}), do: {:ok, %{role: role, store: store}}
@@ -31,7 +34,10 @@ defmodule ExesdbDev.SubscriptionsServer do
   end
 
   @impl true
-  def handle_cast({:put_subscription, store, type, selector, name, start_from, subscriber}, %{role: :writer} = state) do
+  def handle_cast(
+        {:put_subscription, store, type, selector, name, start_from, subscriber},
+        %{role: :writer} = state
+      ) do
     Subscriptions.put(store, Subscriptions.record(type, selector, name, start_from, subscriber))
 
     Logger.info(
@@ -44,7 +50,11 @@ defmodule ExesdbDev.SubscriptionsServer do
 
   def handle_cast({:delete_subscription, store, type, selector, name}, %{role: :writer} = state) do
     Subscriptions.delete(store, type, selector, name)
-    Logger.info("[subscriptions #{store}] removed #{inspect(type)} #{inspect(selector)} #{inspect(name)} (emitter pools keep running, as in ExESDB)")
+
+    Logger.info(
+      "[subscriptions #{store}] removed #{inspect(type)} #{inspect(selector)} #{inspect(name)} (emitter pools keep running, as in ExESDB)"
+    )
+
     {:noreply, state}
   end
 end

@@ -51,12 +51,18 @@ defmodule ExesdbDev.Test.Cluster do
 
     args =
       [
-        "--sname", node |> Atom.to_string() |> String.split("@") |> hd(),
-        "--stores", Keyword.get(opts, :stores, "reg_gh"),
-        "--epmd-port", System.fetch_env!("ERL_EPMD_PORT"),
-        "--dist-port", Integer.to_string(free_port()),
-        "--data-dir", Path.join(dir, Atom.to_string(name)),
-        "--join-timeout-ms", "20000"
+        "--sname",
+        node |> Atom.to_string() |> String.split("@") |> hd(),
+        "--stores",
+        Keyword.get(opts, :stores, "reg_gh"),
+        "--epmd-port",
+        System.fetch_env!("ERL_EPMD_PORT"),
+        "--dist-port",
+        Integer.to_string(free_port()),
+        "--data-dir",
+        Path.join(dir, Atom.to_string(name)),
+        "--join-timeout-ms",
+        "20000"
       ] ++
         if(peers == [], do: [], else: ["--peers", Enum.join(peers, ",")]) ++
         Keyword.get(opts, :args, []) ++

@@ -68,9 +68,15 @@ defmodule ExesdbDev.Test.DevNode do
   @impl true
   def handle_call(:await_ready, from, state) do
     cond do
-      state.ready -> {:reply, {:ok, state.ready}, state}
-      state.exit_status -> {:reply, {:error, "node #{state.name} exited with #{state.exit_status} before ready", dump(state)}, state}
-      true -> {:noreply, %{state | waiters: [{:ready, from} | state.waiters]}}
+      state.ready ->
+        {:reply, {:ok, state.ready}, state}
+
+      state.exit_status ->
+        {:reply, {:error, "node #{state.name} exited with #{state.exit_status} before ready", dump(state)},
+         state}
+
+      true ->
+        {:noreply, %{state | waiters: [{:ready, from} | state.waiters]}}
     end
   end
 
@@ -98,7 +104,10 @@ defmodule ExesdbDev.Test.DevNode do
 
   def handle_info({port, {:exit_status, status}}, %{port: port} = state) do
     state = %{state | exit_status: status}
-    state = notify(state, :ready, {:error, "node #{state.name} exited with #{status} before ready", dump(state)})
+
+    state =
+      notify(state, :ready, {:error, "node #{state.name} exited with #{status} before ready", dump(state)})
+
     {:noreply, notify(state, :exit, status)}
   end
 

@@ -18,7 +18,7 @@ internal sealed class LiveFeedMonitor(
     ILiveFeedSource source,
     IOptions<SubscriptionOptions> options,
     TimeProvider time,
-    ILogger<LiveFeedMonitor> logger)
+    ILogger logger)
 {
     private readonly ConcurrentDictionary<string, StoreFeed> _stores = new(StringComparer.Ordinal);
 

@@ -28,7 +28,7 @@ internal sealed class SubscriptionManager(
     SubscriptionRequestValidator validator,
     IOptions<SubscriptionOptions> options,
     TimeProvider time,
-    ILogger<SubscriptionManager> logger) : IAsyncDisposable
+    ILogger logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<SubscriptionKey, PersistentMembership> _persistent = new();
     private readonly ConcurrentDictionary<SubscriptionKey, SubscriptionRunner> _transient = new();
@@ -98,9 +98,16 @@ internal sealed class SubscriptionManager(
             ownerStopped = await ownership.StopOwnerAsync(key, Options.RemoveOwnerTimeout, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!await checkpoints.DeleteAsync(key, cancellationToken).ConfigureAwait(false))
+        try
         {
-            logger.LogInformation("Subscription {Subscription}: already removed by someone else", key);
+            if (!await checkpoints.DeleteAsync(key, cancellationToken).ConfigureAwait(false))
+            {
+                logger.LogInformation("Subscription {Subscription}: already removed by someone else", key);
+            }
+        }
+        catch (TimeoutException e)
+        {
+            return new GatewayError(GatewayErrorCode.Timeout, $"The removal was sent to ExESDB but the subscription could still be read ({e.Message}); remove it again.");
         }
 
         await LeaveAsync(key).ConfigureAwait(false);

@@ -9,7 +9,7 @@ namespace EsdbGater.Erlang.Terms;
 public sealed class ErlMap : ErlangTerm
 {
     private const int LinearLookupLimit = 16;
-    public static readonly ErlMap Empty = new([], validated: true);
+    public static readonly ErlMap Empty = new() { Pairs = [] };
     private Dictionary<ErlangTerm, ErlangTerm>? _index;
 
     /// <summary>
@@ -18,21 +18,19 @@ public sealed class ErlMap : ErlangTerm
     /// </summary>
     /// <exception cref="ArgumentException">Two pairs have equal keys.</exception>
     public ErlMap(ImmutableArray<KeyValuePair<ErlangTerm, ErlangTerm>> pairs)
-        : this(pairs.IsDefault ? [] : pairs, validated: true)
     {
+        Pairs = pairs.IsDefault ? [] : pairs;
         if (IndexOfDuplicateKey(Pairs.AsSpan()) is var duplicate and >= 0)
         {
             throw new ArgumentException($"The key {Pairs[duplicate].Key} appears twice.", nameof(pairs));
         }
     }
 
-    private ErlMap(ImmutableArray<KeyValuePair<ErlangTerm, ErlangTerm>> pairs, bool validated)
+    private ErlMap()
     {
-        _ = validated;
-        Pairs = pairs;
     }
 
-    public ImmutableArray<KeyValuePair<ErlangTerm, ErlangTerm>> Pairs { get; }
+    public ImmutableArray<KeyValuePair<ErlangTerm, ErlangTerm>> Pairs { get; private init; }
 
     public int Count => Pairs.Length;
 
@@ -41,7 +39,7 @@ public sealed class ErlMap : ErlangTerm
 
     /// <summary>Wraps pairs whose keys the caller has already checked with <see cref="IndexOfDuplicateKey"/>.</summary>
     internal static ErlMap FromDistinctPairs(ImmutableArray<KeyValuePair<ErlangTerm, ErlangTerm>> pairs) =>
-        pairs.IsEmpty ? Empty : new ErlMap(pairs, validated: true);
+        pairs.IsEmpty ? Empty : new ErlMap { Pairs = pairs };
 
     /// <summary>The index of the first pair whose key an earlier pair already has, or -1.</summary>
     internal static int IndexOfDuplicateKey(ReadOnlySpan<KeyValuePair<ErlangTerm, ErlangTerm>> pairs)

@@ -5,7 +5,7 @@ namespace EsdbGater.Erlang.Terms;
 /// <summary>A tuple. Pattern-friendly: <c>t is ErlTuple { Elements: [ErlAtom("ok"), var v] }</c>.</summary>
 public sealed class ErlTuple(ImmutableArray<ErlangTerm> elements) : ErlangTerm
 {
-    public ImmutableArray<ErlangTerm> Elements { get; } = elements;
+    public ImmutableArray<ErlangTerm> Elements { get; } = elements.IsDefault ? [] : elements;
 
     public int Arity => Elements.Length;
 

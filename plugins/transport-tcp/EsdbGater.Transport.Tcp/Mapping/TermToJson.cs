@@ -80,22 +80,10 @@ internal static class TermToJson
                 WriteMap(writer, map, depth);
                 break;
             case ErlList { IsProper: true } list:
-                writer.WriteStartArray();
-                foreach (var element in list.Elements)
-                {
-                    Write(writer, element, depth + 1);
-                }
-
-                writer.WriteEndArray();
+                WriteArray(writer, list.Elements, depth);
                 break;
             case ErlTuple tuple:
-                writer.WriteStartArray();
-                foreach (var element in tuple.Elements)
-                {
-                    Write(writer, element, depth + 1);
-                }
-
-                writer.WriteEndArray();
+                WriteArray(writer, tuple.Elements, depth);
                 break;
             case ErlBinary binary:
                 if (binary.TryGetUtf8(out var text))
@@ -134,6 +122,17 @@ internal static class TermToJson
                 writer.WriteStringValue(term.ToString());
                 break;
         }
+    }
+
+    private static void WriteArray(Utf8JsonWriter writer, System.Collections.Immutable.ImmutableArray<ErlangTerm> elements, int depth)
+    {
+        writer.WriteStartArray();
+        foreach (var element in elements)
+        {
+            Write(writer, element, depth + 1);
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteMap(Utf8JsonWriter writer, ErlMap map, int depth)

@@ -69,6 +69,16 @@ public abstract class RealNodeTests<TFixture>(TFixture fixture, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task Concurrent_first_connects_share_one_connection()
+    {
+        await using var fresh = TestNodes.Create(Peer);
+
+        var connections = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => fresh.ConnectAsync(Peer)));
+
+        Assert.Single(connections.Distinct());
+    }
+
+    [Fact]
     public async Task Wrong_cookie_is_rejected_with_WrongCookie_and_never_echoed()
     {
         var logs = new RecordingLoggerFactory();

@@ -11,7 +11,12 @@ defmodule ExesdbDev.Emitters.Pool do
   alias ExesdbDev.Store.Triggers
 
   def child_spec({store, sub_topic, _subscription, _pool_size} = args) do
-    %{id: {__MODULE__, store, sub_topic}, start: {__MODULE__, :start_link, [args]}, type: :supervisor, restart: :permanent}
+    %{
+      id: {__MODULE__, store, sub_topic},
+      start: {__MODULE__, :start_link, [args]},
+      type: :supervisor,
+      restart: :permanent
+    }
   end
 
   def start_link({store, sub_topic, _subscription, _pool_size} = args) do
@@ -25,15 +30,23 @@ defmodule ExesdbDev.Emitters.Pool do
         :ok = Triggers.put(store, sub_topic, subscription)
 
       {:error, reason} ->
-        Logger.error("[emitter_pool #{store}] trigger for #{inspect(sub_topic)} not registered: #{inspect(reason)} (as in ExESDB, the pool runs anyway)")
+        Logger.error(
+          "[emitter_pool #{store}] trigger for #{inspect(sub_topic)} not registered: #{inspect(reason)} (as in ExESDB, the pool runs anyway)"
+        )
     end
 
     children =
       for emitter <- Topics.emitter_names(store, sub_topic, pool_size) do
-        Supervisor.child_spec({ExesdbDev.Emitters.Worker, {store, sub_topic, subscription.subscriber, emitter}}, id: emitter)
+        Supervisor.child_spec(
+          {ExesdbDev.Emitters.Worker, {store, sub_topic, subscription.subscriber, emitter}},
+          id: emitter
+        )
       end
 
-    Logger.info("[emitter_pool #{store}] #{Topics.pool_name(store, sub_topic)} up with #{pool_size} emitter(s), topic #{inspect(Topics.topic(store, sub_topic))}")
+    Logger.info(
+      "[emitter_pool #{store}] #{Topics.pool_name(store, sub_topic)} up with #{pool_size} emitter(s), topic #{inspect(Topics.topic(store, sub_topic))}"
+    )
+
     Supervisor.init(children, strategy: :one_for_one)
   end
 end

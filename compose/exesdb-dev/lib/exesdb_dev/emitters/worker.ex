@@ -43,14 +43,20 @@ defmodule ExesdbDev.Emitters.Worker do
     :ok
   end
 
-  defp deliver(topic, event, %{subscriber: nil}), do: PubSub.broadcast(:ex_esdb_events, topic, {:events, [event]})
+  defp deliver(topic, event, %{subscriber: nil}),
+    do: PubSub.broadcast(:ex_esdb_events, topic, {:events, [event]})
 
   defp deliver(topic, event, %{subscriber: pid} = state) do
     if Process.alive?(pid) do
       send(pid, {:events, [event]})
-      Logger.info("[emitter #{state.store}] #{inspect(topic)} #{inspect(event.event_stream_id)}##{event.event_number} sent to subscriber #{inspect(pid)}")
+
+      Logger.info(
+        "[emitter #{state.store}] #{inspect(topic)} #{inspect(event.event_stream_id)}##{event.event_number} sent to subscriber #{inspect(pid)}"
+      )
     else
-      Logger.warning("[emitter #{state.store}] subscriber #{inspect(pid)} of #{inspect(topic)} is dead; event dropped (ExESDB stops and restarts the pool)")
+      Logger.warning(
+        "[emitter #{state.store}] subscriber #{inspect(pid)} of #{inspect(topic)} is dead; event dropped (ExESDB stops and restarts the pool)"
+      )
     end
   end
 end

@@ -3,8 +3,10 @@ defmodule ExesdbDev.Gossip.Beacon do
   Sends libcluster-compatible heartbeats every `:rand.uniform(interval_ms)` ms and, in multicast
   mode, listens to the group and connects to the nodes it hears (as libcluster does).
 
-  Unicast mode only sends (from an ephemeral loopback port): binding the target port would make
-  the kernel share unicast datagrams between this node and the listener under test.
+  Heartbeats leave from an ephemeral port on the interface address (127.0.0.1 by default). In
+  multicast mode a second socket, bound to the group address and port (shared with
+  SO_REUSEPORT), listens. Unicast mode only sends: binding the target port would make the
+  kernel share unicast datagrams between this node and the listener under test.
   """
   use GenServer
   require Logger
@@ -19,14 +21,16 @@ defmodule ExesdbDev.Gossip.Beacon do
 
   @impl true
   def init(%Settings{} = settings) do
-    case open(settings) do
-      {:ok, socket} ->
-        Logger.info("[gossip] #{describe(settings)}; first heartbeat now, then every 1..#{settings.interval_ms} ms")
-        send(self(), :heartbeat)
-        {:ok, %{settings: settings, socket: socket, heard: MapSet.new()}}
+    with {:ok, sender} <- open_sender(settings),
+         {:ok, listener} <- open_listener(settings) do
+      Logger.info(
+        "[gossip] #{describe(settings)}; first heartbeat now, then every 1..#{settings.interval_ms} ms"
+      )
 
-      {:error, reason} ->
-        {:stop, {:gossip_socket, reason}}
+      send(self(), :heartbeat)
+      {:ok, %{settings: settings, socket: sender, listener: listener, heard: MapSet.new()}}
+    else
+      {:error, reason} -> {:stop, {:gossip_socket, reason}}
     end
   end
 
@@ -35,8 +39,11 @@ defmodule ExesdbDev.Gossip.Beacon do
     {target, port} = target(s)
 
     case :gen_udp.send(socket, target, port, Heartbeat.datagram(node(), s.secret)) do
-      :ok -> Logger.debug("[gossip] heartbeat sent to #{:inet.ntoa(target)}:#{port}")
-      {:error, reason} -> Logger.warning("[gossip] heartbeat to #{:inet.ntoa(target)}:#{port} failed: #{inspect(reason)}")
+      :ok ->
+        Logger.debug("[gossip] heartbeat sent to #{:inet.ntoa(target)}:#{port}")
+
+      {:error, reason} ->
+        Logger.warning("[gossip] heartbeat to #{:inet.ntoa(target)}:#{port} failed: #{inspect(reason)}")
     end
 
     Process.send_after(self(), :heartbeat, :rand.uniform(s.interval_ms))
@@ -76,19 +83,26 @@ defmodule ExesdbDev.Gossip.Beacon do
   defp target(%Settings{mode: :unicast, host: host, port: port}), do: {host, port}
   defp target(%Settings{mode: :multicast, multicast_addr: group, port: port}), do: {group, port}
 
-  defp open(%Settings{mode: :unicast} = s) do
-    local = if Settings.loopback?(s.host), do: {127, 0, 0, 1}, else: {0, 0, 0, 0}
-    :gen_udp.open(0, [:binary, active: false, ip: local])
+  defp open_sender(%Settings{} = s) do
+    interface = if s.mode == :unicast, do: s.host, else: s.interface
+    local = if Settings.loopback?(interface), do: {127, 0, 0, 1}, else: {0, 0, 0, 0}
+
+    multicast =
+      if s.mode == :multicast,
+        do: [multicast_if: s.interface, multicast_ttl: s.ttl, multicast_loop: true],
+        else: []
+
+    :gen_udp.open(0, [:binary, active: false, ip: local] ++ multicast)
   end
 
-  defp open(%Settings{mode: :multicast} = s) do
+  defp open_listener(%Settings{mode: :unicast}), do: {:ok, nil}
+
+  defp open_listener(%Settings{mode: :multicast} = s) do
     :gen_udp.open(s.port, [
       :binary,
       active: true,
       ip: s.multicast_addr,
       reuseaddr: true,
-      multicast_if: s.interface,
-      multicast_ttl: s.ttl,
       multicast_loop: true,
       add_membership: {s.multicast_addr, s.interface},
       raw: {@sol_socket_linux, @so_reuseport_linux, <<1::native-32>>}

@@ -42,7 +42,8 @@ defmodule ExesdbDev.Gossip.Settings do
 
     with {:ok, mode} <- mode(parsed[:gossip] || "off"),
          {:ok, host} <- Options.ip(parsed[:gossip_host] || "127.0.0.1", "--gossip-host"),
-         {:ok, group} <- Options.ip(parsed[:gossip_multicast_addr] || "239.255.0.1", "--gossip-multicast-addr"),
+         {:ok, group} <-
+           Options.ip(parsed[:gossip_multicast_addr] || "239.255.0.1", "--gossip-multicast-addr"),
          {:ok, interface} <- Options.ip(parsed[:gossip_if] || "127.0.0.1", "--gossip-if"),
          settings = %__MODULE__{
            mode: mode,

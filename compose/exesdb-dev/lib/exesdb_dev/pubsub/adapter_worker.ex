@@ -22,7 +22,11 @@ defmodule ExesdbDev.PubSub.AdapterWorker do
   @impl true
   def handle_info({:forward_to_local, topic, message, dispatcher}, instance) do
     n = PubSub.local_dispatch(instance, topic, message)
-    Logger.debug("[pubsub] #{instance} forward_to_local #{inspect(topic)} (dispatcher #{inspect(dispatcher)}) to #{n} local subscriber(s)")
+
+    Logger.debug(
+      "[pubsub] #{instance} forward_to_local #{inspect(topic)} (dispatcher #{inspect(dispatcher)}) to #{n} local subscriber(s)"
+    )
+
     {:noreply, instance}
   end
 

@@ -83,7 +83,8 @@ defmodule ExesdbDev.Store.Bootstrap do
             with :ok <- schema_copy(opts), do: create_tables(opts)
 
           past?(deadline) ->
-            {:error, "no store to join: the seed #{seed(opts)} did not create it within #{opts.join_timeout_ms} ms"}
+            {:error,
+             "no store to join: the seed #{seed(opts)} did not create it within #{opts.join_timeout_ms} ms"}
 
           true ->
             Process.sleep(@retry_ms)
@@ -112,7 +113,9 @@ defmodule ExesdbDev.Store.Bootstrap do
   defp copy_type(%Options{storage: :ram}), do: :ram_copies
 
   defp create_tables(opts) do
-    Logger.info("[store] creating the store tables (#{copy_type(opts)}) as seed of #{inspect([node() | opts.peers])}")
+    Logger.info(
+      "[store] creating the store tables (#{copy_type(opts)}) as seed of #{inspect([node() | opts.peers])}"
+    )
 
     Enum.each(Tables.definitions(), fn {name, type} ->
       result =
@@ -153,7 +156,10 @@ defmodule ExesdbDev.Store.Bootstrap do
 
       {:timeout, missing} ->
         if running_peers() == [] do
-          Logger.warning("[store] no peer came back within #{opts.join_timeout_ms} ms; loading #{inspect(missing)} from this node's disc")
+          Logger.warning(
+            "[store] no peer came back within #{opts.join_timeout_ms} ms; loading #{inspect(missing)} from this node's disc"
+          )
+
           Enum.each(missing, &:mnesia.force_load_table/1)
           :mnesia.wait_for_tables(Tables.names(), 10_000)
         else

@@ -89,7 +89,9 @@ defmodule ExesdbDev.Store.Snapshots do
 
   defp first_missing(store, path) do
     prefix =
-      Enum.find(for(n <- 1..length(path), do: Enum.take(path, n)), fn prefix -> lookup(store, prefix) == nil end)
+      Enum.find(for(n <- 1..length(path), do: Enum.take(path, n)), fn prefix ->
+        lookup(store, prefix) == nil
+      end)
 
     %{node_name: List.last(prefix), node_path: prefix, node_is_target: prefix == path}
   end

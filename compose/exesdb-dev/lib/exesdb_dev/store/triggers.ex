@@ -12,7 +12,10 @@ defmodule ExesdbDev.Store.Triggers do
   def put(store, sub_topic, subscription) do
     {:atomic, :ok} =
       :mnesia.sync_transaction(fn ->
-        :mnesia.write({Tables.triggers(), {store, sub_topic}, Map.take(subscription, [:type, :selector, :subscription_name])})
+        :mnesia.write(
+          {Tables.triggers(), {store, sub_topic},
+           Map.take(subscription, [:type, :selector, :subscription_name])}
+        )
       end)
 
     :ok

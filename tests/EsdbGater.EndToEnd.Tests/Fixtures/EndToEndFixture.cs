@@ -1,0 +1,107 @@
+using EsdbGater.Contracts;
+using EsdbGater.TestKit.ExesdbDev;
+using EsdbGater.TestKit.RabbitMq;
+using MassTransit;
+
+namespace EsdbGater.EndToEnd.Tests.Fixtures;
+
+/// <summary>
+/// The whole topology of the quick start, for real: a RabbitMQ broker, three development ExESDB
+/// nodes, the gateway host as a process, and a MassTransit bus in the test process that talks to
+/// the gateway only through RabbitMQ. Shared by the tests of <see cref="EndToEndCollection"/>,
+/// which run one after another and leave the cluster as they found it.
+/// </summary>
+public sealed class EndToEndFixture : IAsyncLifetime
+{
+    public const string Store = "reg_gh";
+
+    /// <summary>Short deadlines, so fault tests end quickly: each node call gets at most this.</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(1.5);
+
+    private static readonly RequestTimeout ClientTimeout = RequestTimeout.After(s: 20);
+    private readonly RabbitMqFixture _rabbit = new();
+
+    public DevCluster Cluster { get; private set; } = null!;
+
+    public GatewayProcess Gateway { get; private set; } = null!;
+
+    public IBusControl Bus { get; private set; } = null!;
+
+    public RabbitMqEndpoint Broker => _rabbit.Endpoint;
+
+    public async Task InitializeAsync()
+    {
+        var broker = _rabbit.InitializeAsync();
+        Cluster = await DevCluster.StartAsync(new DevClusterOptions { NodeCount = 3, Stores = [Store] });
+        await broker;
+        Gateway = await StartGatewayAsync();
+        Bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(Broker));
+        await Bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        await WaitUntilServingAsync(connectedNodes: 3);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Bus is not null)
+        {
+            await Bus.StopAsync();
+        }
+
+        if (Gateway is not null)
+        {
+            await Gateway.DisposeAsync();
+        }
+
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+
+        await _rabbit.DisposeAsync();
+    }
+
+    /// <summary>Another gateway process on the same broker and cluster (a replica, sharing the queues).</summary>
+    public Task<GatewayProcess> StartGatewayAsync() => GatewayProcess.StartAsync(GatewayEnvironment(), TimeSpan.FromSeconds(90));
+
+    public IRequestClient<T> Client<T>()
+        where T : class => Bus.CreateRequestClient<T>(ClientTimeout);
+
+    public async Task<ClusterStatus> StatusAsync() =>
+        (await Client<GetClusterStatus>().GetResponse<ClusterStatus>(new GetClusterStatus())).Message;
+
+    /// <summary>Polls the gateway's status until <paramref name="connectedNodes"/> nodes serve the store (external state: polled with a deadline).</summary>
+    public async Task<ClusterStatus> WaitUntilServingAsync(int connectedNodes, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var status = await StatusAsync();
+            if (status.Nodes.Count(n => n.Connected && n.Workers.Any(w => w.Store == Store)) == connectedNodes)
+            {
+                return status;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The gateway did not reach {connectedNodes} serving node(s): {string.Join(", ", status.Nodes.Select(n => $"{n.NodeName}={n.Connected}"))}\n{Gateway.Output}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private Dictionary<string, string> GatewayEnvironment() => new()
+    {
+        ["RABBITMQ_URL"] = Broker.AmqpUri.ToString(),
+        ["EX_ESDB_COOKIE"] = Cluster.Cookie,
+        ["EX_ESDB_GATER_CONNECT_TO"] = string.Join(',', Cluster.NodeNames),
+        ["ERL_EPMD_PORT"] = Cluster.EpmdPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Gateway__Stores__0"] = Store,
+        ["Gateway__Pool__AppendTimeout"] = CallTimeout.ToString(),
+        ["Gateway__Pool__ReadTimeout"] = CallTimeout.ToString(),
+        ["Gateway__Pool__NoWorkersWait"] = "00:00:01",
+        ["Cluster__Monitor__ReconnectMaxDelay"] = "00:00:01",
+        ["Cluster__Monitor__WorkerRefreshInterval"] = "00:00:02",
+        ["LOG_LEVEL"] = "info",
+    };
+}
