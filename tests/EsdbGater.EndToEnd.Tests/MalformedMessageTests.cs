@@ -15,13 +15,13 @@ public sealed class MalformedMessageTests(EndToEndFixture fixture)
         const string errorQueue = "esdb-gater.get-version_error";
         await using var connection = await fixture.Broker.CreateConnectionFactory().CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
-        var before = await ErrorCount(channel, errorQueue);
+        var before = await ErrorCount(connection, errorQueue);
 
         var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", MessageId = Guid.NewGuid().ToString() };
         await channel.BasicPublishAsync("EsdbGater.Contracts:GetVersion", "", mandatory: false, properties, Encoding.UTF8.GetBytes("{ this is not json"));
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (await ErrorCount(channel, errorQueue) <= before)
+        while (await ErrorCount(connection, errorQueue) <= before)
         {
             Assert.True(DateTime.UtcNow < deadline, $"{errorQueue} never received the malformed message.\n{fixture.Gateway.Output}");
             await Task.Delay(100);
@@ -31,11 +31,12 @@ public sealed class MalformedMessageTests(EndToEndFixture fixture)
         Assert.Equal(-1, Assert.IsType<StreamVersion>(response.Message).Version);
     }
 
-    private static async Task<uint> ErrorCount(IChannel channel, string queue)
+    private static async Task<uint> ErrorCount(IConnection connection, string queue)
     {
         try
         {
-            await using var probe = await channel.Connection.CreateChannelAsync();
+            // A passive declare of a missing queue closes its channel: probe on a channel of its own.
+            await using var probe = await connection.CreateChannelAsync();
             return (await probe.QueueDeclarePassiveAsync(queue)).MessageCount;
         }
         catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)

@@ -37,6 +37,7 @@ internal sealed class TcpTransport : INodeTransport
                 TickInterval = options.TickInterval,
                 PeerTimeout = options.PeerTimeout,
                 MaxPacketSize = options.MaxPacketSize,
+                MailboxCapacity = options.MailboxCapacity,
                 Tls = options.Tls,
             },
             loggerFactory,

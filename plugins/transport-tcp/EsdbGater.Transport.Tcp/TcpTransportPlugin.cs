@@ -8,7 +8,7 @@ namespace EsdbGater.Transport.Tcp;
 /// The <c>tcp</c> transport: Erlang distribution over TCP (optionally TLS) as a hidden node,
 /// speaking ExESDB's gateway-worker protocol. Settings: <c>Cluster:Cookie</c>,
 /// <c>Transport:Tcp</c> (EpmdPort, NodeHost, NodeNamePrefix, TickInterval, HandshakeTimeout,
-/// PeerTimeout, MaxPacketSize, FeedCapacity, FeedJoinTimeout, Tls:CaFile/CertFile/KeyFile)
+/// PeerTimeout, MaxPacketSize, MailboxCapacity, FeedCapacity, FeedJoinTimeout, Tls:CaFile/CertFile/KeyFile)
 /// and <c>Gateway:PubSub</c>.
 /// </summary>
 public sealed class TcpTransportPlugin : ITransportPlugin

@@ -39,6 +39,7 @@ public sealed class TcpTransportConfigurationTests
             ("Transport:Tcp:PeerTimeout", "9500ms"),
             ("Transport:Tcp:MaxPacketSize", "1048576"),
             ("Transport:Tcp:FeedCapacity", "16"),
+            ("Transport:Tcp:MailboxCapacity", "500"),
             ("Gateway:PubSub", "my_events")));
 
         Assert.Equal(4400, options.EpmdPort);
@@ -50,7 +51,40 @@ public sealed class TcpTransportConfigurationTests
         Assert.Equal(TimeSpan.FromMilliseconds(9500), options.PeerTimeout);
         Assert.Equal(1048576, options.MaxPacketSize);
         Assert.Equal(16, options.FeedCapacity);
+        Assert.Equal(500, options.MailboxCapacity);
         Assert.Equal("my_events", options.PubSubName);
+    }
+
+    [Fact]
+    public void Tls_files_are_loaded_as_pem()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=gateway", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddHours(1));
+        var directory = Directory.CreateTempSubdirectory("esdbgater-tls-");
+        try
+        {
+            var certFile = Path.Combine(directory.FullName, "cert.pem");
+            var keyFile = Path.Combine(directory.FullName, "key.pem");
+            File.WriteAllText(certFile, certificate.ExportCertificatePem());
+            File.WriteAllText(keyFile, key.ExportPkcs8PrivateKeyPem());
+
+            var (options, _) = TcpTransportConfiguration.Read(Config(
+                ("Cluster:Cookie", Secret),
+                ("Transport:Tcp:Tls:CaFile", certFile),
+                ("Transport:Tcp:Tls:CertFile", certFile),
+                ("Transport:Tcp:Tls:KeyFile", keyFile),
+                ("Transport:Tcp:Tls:VerifyHostName", "false")));
+
+            Assert.NotNull(options.Tls);
+            Assert.Equal(certificate.Thumbprint, Assert.Single(options.Tls.TrustedCertificateAuthorities!).Thumbprint);
+            Assert.True(options.Tls.ClientCertificate!.HasPrivateKey);
+            Assert.False(options.Tls.VerifyHostName);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     [Fact]

@@ -156,6 +156,7 @@ public abstract class GatewayOperationsTests<TNode>(TNode dev) : IClassFixture<T
         var dead = Worker;
         var pid = await dev.RpcAsync("erlang", "list_to_pid", ErlList.FromString("<0." + dead.Id.Split('.')[0] + "." + dead.Id.Split('.')[1] + ">"));
         await dev.RpcAsync("erlang", "exit", pid, ErlAtom.Of("kill"));
+        await Eventually.ValueAsync(() => dev.RpcAsync("erlang", "is_process_alive", pid), alive => alive == ErlAtom.False, Timeout, "the worker is dead");
 
         var e = await Assert.ThrowsAsync<ExesdbCallException>(() => Node.GetVersionAsync(dead, "s", Timeout, None));
 

@@ -46,6 +46,7 @@ internal static partial class TcpTransportConfiguration
             HandshakeTimeout = DurationSetting.Parse(Key("HandshakeTimeout"), section["HandshakeTimeout"], defaults.HandshakeTimeout),
             PeerTimeout = DurationSetting.Parse(Key("PeerTimeout"), section["PeerTimeout"], defaults.PeerTimeout),
             MaxPacketSize = Int(Key("MaxPacketSize"), section["MaxPacketSize"], defaults.MaxPacketSize, 64 * 1024, int.MaxValue),
+            MailboxCapacity = Int(Key("MailboxCapacity"), section["MailboxCapacity"], defaults.MailboxCapacity, 16, 10_000_000),
             FeedCapacity = Int(Key("FeedCapacity"), section["FeedCapacity"], defaults.FeedCapacity, 1, 1_000_000),
             FeedJoinTimeout = DurationSetting.Parse(Key("FeedJoinTimeout"), section["FeedJoinTimeout"], defaults.FeedJoinTimeout),
             PubSubName = configuration[GaterConfigurationKeys.PubSub] is { Length: > 0 } pubSub ? pubSub : defaults.PubSubName,

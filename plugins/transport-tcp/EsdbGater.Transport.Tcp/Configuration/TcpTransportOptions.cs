@@ -27,6 +27,13 @@ internal sealed record TcpTransportOptions
 
     public int MaxPacketSize { get; init; } = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// Messages one of our mailboxes (an event feed member, say) holds before the distribution
+    /// layer stops reading that node's connection until it drains: the last line of
+    /// back-pressure, which also delays every reply on that connection.
+    /// </summary>
+    public int MailboxCapacity { get; init; } = 100_000;
+
     /// <summary>TLS distribution, or null for plain TCP.</summary>
     public DistributionTlsOptions? Tls { get; init; }
 

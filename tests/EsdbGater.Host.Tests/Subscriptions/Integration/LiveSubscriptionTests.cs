@@ -111,10 +111,18 @@ public sealed class LiveSubscriptionTests(RabbitMqFixture rabbit) : IAsyncLifeti
         await endpoint.StopAsync();
         await client.AppendAsync(Store, "orders-3", 1);
 
-        await Fakes.Changes.EventuallyAsync(
-            async () => (await client.ListAsync(Store)).Subscriptions.All(s => s.Name != "watcher"),
-            "the transient subscription to end",
-            TimeSpan.FromSeconds(30));
+        try
+        {
+            await Fakes.Changes.EventuallyAsync(
+                async () => (await client.ListAsync(Store)).Subscriptions.All(s => s.Name != "watcher"),
+                "the transient subscription to end",
+                TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            var w = (await client.ListAsync(Store)).Subscriptions.Single(s => s.Name == "watcher");
+            throw new Exception($"DEBUG {w.State} {w.LastError} {address}");
+        }
     }
 
     [Fact]
