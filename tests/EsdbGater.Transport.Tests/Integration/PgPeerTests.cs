@@ -83,6 +83,15 @@ public abstract class PgPeerTests<TNode>(TNode probe) : IClassFixture<TNode>
         Assert.DoesNotContain(probe.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_node_without_swarm_or_the_store_lists_no_workers_and_no_error()
+    {
+        var workers = await probe.Exesdb.ListGatewayWorkersAsync(["reg_gh"], TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        Assert.Empty(workers);
+        Assert.True(probe.Exesdb.IsConnected);
+    }
+
     private static async Task<List<FeedEvent>> ReadAsync(IEventFeed feed, int count)
     {
         using var deadline = new CancellationTokenSource(Timeout);
