@@ -36,11 +36,6 @@ internal sealed partial class ClusterMonitor : BackgroundService, IWorkerRefresh
         _context = new NodeSessionContext(transport, discovery, view, events, options.Value, gateway.Value.Stores, time, _logger);
     }
 
-    /// <summary>Completes when discovery has started and the first snapshot is being followed.</summary>
-    public Task Started => _started.Task;
-
-    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     public void RequestRefresh(string nodeName)
     {
         lock (_gate)
@@ -58,7 +53,6 @@ internal sealed partial class ClusterMonitor : BackgroundService, IWorkerRefresh
         try
         {
             await _discovery.StartAsync(stoppingToken).ConfigureAwait(false);
-            _started.TrySetResult();
             await foreach (var snapshot in _discovery.WatchAsync(stoppingToken).ConfigureAwait(false))
             {
                 await ReconcileAsync(snapshot).ConfigureAwait(false);
@@ -69,7 +63,6 @@ internal sealed partial class ClusterMonitor : BackgroundService, IWorkerRefresh
         }
         finally
         {
-            _started.TrySetResult();
             await StopAllAsync().ConfigureAwait(false);
         }
     }

@@ -33,7 +33,6 @@ public sealed class DecoderFuzzTests(ITestOutputHelper output)
             var packet = i % 10 == 0 ? RandomPacket(random) : Mutate(seeds[random.Next(seeds.Count)], random);
             var budget = AllocationPerInputByte * (packet.Length + InflatedBudget(packet)) + AllocationConstant;
 
-            var before = GC.GetAllocatedBytesForCurrentThread();
             try
             {
                 TermDecoder.Decode(packet, Options);
@@ -48,7 +47,10 @@ public sealed class DecoderFuzzTests(ITestOutputHelper output)
                 Assert.Fail($"packet {i} ({WireDump.ToHex(packet)}) threw {e}");
             }
 
-            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            // Measured on a second decode of the same packet: one-off costs shared with the rest
+            // of the process (the atom intern table growing, tiered JIT, first-exception resource
+            // loads) would otherwise make the bound depend on what other tests ran before.
+            var allocated = AllocatedByDecoding(packet);
             worstRatio = Math.Max(worstRatio, allocated / packet.Length);
             Assert.True(allocated <= budget, $"packet {i} ({packet.Length} bytes) allocated {allocated} bytes: {WireDump.ToHex(packet)}");
         }
@@ -56,6 +58,20 @@ public sealed class DecoderFuzzTests(ITestOutputHelper output)
         output.WriteLine($"{decoded} decoded, {rejected} rejected, worst allocation {worstRatio} bytes per input byte");
         Assert.True(decoded > Iterations / 20, "mutations should leave some packets valid");
         Assert.True(rejected > Iterations / 2, "mutations should break most packets");
+    }
+
+    private static long AllocatedByDecoding(byte[] packet)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        try
+        {
+            TermDecoder.Decode(packet, Options);
+        }
+        catch (TermDecodeException)
+        {
+        }
+
+        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
     [Fact]

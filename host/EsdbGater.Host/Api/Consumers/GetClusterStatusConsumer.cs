@@ -1,19 +1,23 @@
 using EsdbGater.Contracts;
 using EsdbGater.Host.Cluster;
-using EsdbGater.Host.Health;
 using EsdbGater.Host.Pool;
 using EsdbGater.Plugins.Transport;
 using MassTransit;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace EsdbGater.Host.Api.Consumers;
 
-/// <summary><see cref="GetClusterStatus"/> → <see cref="ClusterStatus"/>, from the monitor's view; touches no node.</summary>
-internal sealed class GetClusterStatusConsumer(IClusterView view, INodeTransport transport, IKnownStores stores, ClusterHealth health)
+/// <summary>
+/// <see cref="GetClusterStatus"/> → <see cref="ClusterStatus"/>, from the monitor's view; touches no
+/// node. <see cref="ClusterStatus.Healthy"/> is the host's health checks (the bus's and the
+/// cluster monitor's) short of Unhealthy.
+/// </summary>
+internal sealed class GetClusterStatusConsumer(IClusterView view, INodeTransport transport, IKnownStores stores, HealthCheckService health)
     : IConsumer<GetClusterStatus>, IGatewayConsumer
 {
     public static string QueueName => GatewayEndpoints.GetClusterStatus;
 
-    public Task Consume(ConsumeContext<GetClusterStatus> context)
+    public async Task Consume(ConsumeContext<GetClusterStatus> context)
     {
         var nodes = view.Current.Nodes.Values
             .Select(n => new ClusterNodeStatus(
@@ -22,7 +26,7 @@ internal sealed class GetClusterStatusConsumer(IClusterView view, INodeTransport
                 [.. n.Workers.GroupBy(w => w.Store, StringComparer.Ordinal).Select(g => new StoreWorkers(g.Key, g.Count()))],
                 n.Since))
             .ToList();
-        var status = new ClusterStatus(transport.LocalNodeName, nodes, stores.All, health.Evaluate().Status != ClusterHealthStatus.Unhealthy);
-        return context.RespondAsync(status);
+        var report = await health.CheckHealthAsync(context.CancellationToken).ConfigureAwait(false);
+        await context.RespondAsync(new ClusterStatus(transport.LocalNodeName, nodes, stores.All, report.Status != HealthStatus.Unhealthy)).ConfigureAwait(false);
     }
 }

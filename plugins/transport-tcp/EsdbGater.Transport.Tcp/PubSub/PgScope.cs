@@ -154,11 +154,14 @@ internal sealed class PgScope : IAsyncDisposable
                 link.Announced.Add(feed.Member);
                 feed.Announced.TrySetResult();
             }
-            else if (link.Monitor is null)
+            else
             {
                 // The monitor turns "no such scope" into a prompt noproc and tells us when the scope dies.
-                link.Monitor = await connection.MonitorAsync(_scope, PgProtocol.PhoenixPubSubScope, cancellationToken).ConfigureAwait(false);
-                await connection.SendAsync(_scope, PgProtocol.PhoenixPubSubScope, PgProtocol.DiscoverMessage(_scope.Self), cancellationToken).ConfigureAwait(false);
+                // Not cancellable: a monitor without its discover would leave the link waiting. A
+                // discover is repeated for every member that joins before the scope answered: pg
+                // answers each one with a sync, and our sync follows it.
+                link.Monitor ??= await connection.MonitorAsync(_scope, PgProtocol.PhoenixPubSubScope, CancellationToken.None).ConfigureAwait(false);
+                await connection.SendAsync(_scope, PgProtocol.PhoenixPubSubScope, PgProtocol.DiscoverMessage(_scope.Self), CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException && !connection.IsConnected)
