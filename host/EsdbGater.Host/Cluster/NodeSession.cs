@@ -175,7 +175,12 @@ internal sealed partial class NodeSession : IAsyncDisposable
         try
         {
             var listed = await connection.ListGatewayWorkersAsync(_context.ConfiguredStores, _context.Options.ListWorkersTimeout, stop).ConfigureAwait(false);
-            return [.. listed.OrderBy(w => w.Store, StringComparer.Ordinal).ThenBy(w => w.Id, StringComparer.Ordinal)];
+            // Only this node's own workers: a call through this connection must run on this node,
+            // or appends pinned to it would reach another node's writer.
+            return [.. listed
+                .Where(w => string.Equals(w.NodeName, NodeName, StringComparison.Ordinal))
+                .OrderBy(w => w.Store, StringComparer.Ordinal)
+                .ThenBy(w => w.Id, StringComparer.Ordinal)];
         }
         catch (ExesdbCallException e)
         {

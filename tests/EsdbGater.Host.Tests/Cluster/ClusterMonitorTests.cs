@@ -109,4 +109,20 @@ public sealed class ClusterMonitorTests : IAsyncLifetime
 
         await _view.WaitUntilAsync(s => s.Nodes["a@host"].Workers.Length == 2);
     }
+
+    [Fact]
+    public async Task Workers_reported_for_other_nodes_are_ignored()
+    {
+        _transport.Reachable["a@host"] = ["reg_gh"];
+        _discovery.Publish("a@host");
+        await _view.WaitUntilAsync(s => s.Nodes.TryGetValue("a@host", out var n) && n.IsHealthy);
+
+        var connection = _transport.Latest("a@host");
+        connection.Workers.Add(new("reg_gh", "b@host", "<b.1>"));
+        connection.Workers.Add(new("reg_gh", "a@host", "<a.2>"));
+        _monitor.RequestRefresh("a@host");
+
+        var snapshot = await _view.WaitUntilAsync(s => s.Nodes["a@host"].Workers.Length == 2);
+        Assert.All(snapshot.Nodes["a@host"].Workers, w => Assert.Equal("a@host", w.NodeName));
+    }
 }

@@ -25,6 +25,9 @@ internal sealed class FakeExesdbNode(string nodeName, FakeStreamStore store, par
 
     public List<ExpectedVersion> AppendExpectations { get; } = [];
 
+    /// <summary>Casts are accepted but never take effect (ExESDB does not confirm them).</summary>
+    public bool DropCasts { get; set; }
+
     /// <summary>Runs before each append with its 1-based call number (to let "another writer" act in between).</summary>
     public Action<int>? BeforeAppend { get; set; }
 
@@ -96,7 +99,11 @@ internal sealed class FakeExesdbNode(string nodeName, FakeStreamStore store, par
     public Task RecordSnapshotAsync(GatewayWorkerRef worker, Snapshot snapshot, CancellationToken cancellationToken)
     {
         Record("record_snapshot");
-        store.Put(snapshot);
+        if (!DropCasts)
+        {
+            store.Put(snapshot);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -110,7 +117,11 @@ internal sealed class FakeExesdbNode(string nodeName, FakeStreamStore store, par
     public Task DeleteSnapshotAsync(GatewayWorkerRef worker, SnapshotKey key, CancellationToken cancellationToken)
     {
         Record("delete_snapshot");
-        store.Delete(key);
+        if (!DropCasts)
+        {
+            store.Delete(key);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -30,10 +30,6 @@ internal sealed class MassTransitSubscriptionDelivery(IBus bus) : ISubscriptionD
                         rabbit.Mandatory = true;
                         rabbit.AwaitAck = true;
                     }
-                    else
-                    {
-                        throw new InvalidOperationException("DEBUG no RabbitMqSendContext payload: " + context.GetType());
-                    }
                 },
                 cancellationToken).ConfigureAwait(false);
         }

@@ -6,7 +6,6 @@ namespace EsdbGater.Transport.Tcp.Mapping;
 internal static class ElixirAtoms
 {
     public static readonly ErlAtom Struct = ErlAtom.Of("__struct__");
-    public static readonly ErlAtom UnknownFields = ErlAtom.Of("__unknown_fields__");
 
     public static readonly ErlAtom NewEvent = ErlAtom.Of("Elixir.ExESDB.Schema.NewEvent");
     public static readonly ErlAtom EventRecord = ErlAtom.Of("Elixir.ExESDB.Schema.EventRecord");

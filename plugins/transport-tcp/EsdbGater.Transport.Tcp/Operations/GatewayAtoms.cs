@@ -33,7 +33,6 @@ internal static class GatewayAtoms
     public static readonly ErlAtom SubscriptionName = ErlAtom.Of("subscription_name");
     public static readonly ErlAtom StartFrom = ErlAtom.Of("start_from");
     public static readonly ErlAtom Subscriber = ErlAtom.Of("subscriber");
-    public static readonly ErlAtom Subscriptions = ErlAtom.Of("subscriptions");
 
     public static readonly ErlAtom Snapshots = ErlAtom.Of("snapshots");
     public static readonly ErlAtom Khepri = ErlAtom.Of("khepri");
@@ -48,6 +47,5 @@ internal static class GatewayAtoms
     public static readonly ErlAtom StoreDescription = ErlAtom.Of("store_description");
     public static readonly ErlAtom Tags = ErlAtom.Of("tags");
 
-    public static readonly ErlAtom BadRpc = ErlAtom.Of("badrpc");
     public static readonly ErlAtom AlreadyStarted = ErlAtom.Of("already_started");
 }

@@ -63,7 +63,16 @@ internal sealed class EventFeed : IEventFeed
             _logger.LogInformation("Event feed member {Member} ended: {Reason}", _member.Self, reason);
         }
 
-        Announced.TrySetException(announceFailure ?? new ExesdbCallException(ExesdbCallFailure.NodeDown, $"The event feed ended: {reason}."));
+        // Only a pending join observes the failure; a plain cancel never surfaces as unobserved.
+        if (announceFailure is null)
+        {
+            Announced.TrySetCanceled();
+        }
+        else
+        {
+            Announced.TrySetException(announceFailure);
+        }
+
         _stop.Cancel();
         _events.Writer.TryComplete();
     }

@@ -329,9 +329,10 @@ internal sealed class PgScope : IAsyncDisposable
                 : new ExesdbCallException(ExesdbCallFailure.WorkerDown, $"The Phoenix.PubSub pg scope of {node} exited.");
     }
 
-    /// <summary>Called with the gate held.</summary>
+    /// <summary>Called with the gate held; a join still waiting fails with <paramref name="announceFailure"/> (default: node down).</summary>
     private void EndLink(PeerLink link, string reason, Exception? announceFailure = null)
     {
+        announceFailure ??= new ExesdbCallException(ExesdbCallFailure.NodeDown, $"The event feed of {link.Connection.RemoteNode.Name} ended: {reason}.");
         if (_links.TryGetValue(link.Connection.RemoteNode, out var current) && ReferenceEquals(current, link))
         {
             _links.Remove(link.Connection.RemoteNode);
