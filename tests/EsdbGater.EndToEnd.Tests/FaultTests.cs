@@ -17,6 +17,7 @@ public sealed class FaultTests(EndToEndFixture fixture)
         var written = Events.Many(3);
         Assert.IsType<EventsAppended>((await fixture.Client<AppendEvents>().GetResponse<EventsAppended, WrongExpectedVersion, GatewayError>(new AppendEvents(Store, stream, written))).Message);
         var victim = fixture.Cluster[1];
+        var killedAt = DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1);
 
         await victim.KillAsync();
         try
@@ -30,12 +31,17 @@ public sealed class FaultTests(EndToEndFixture fixture)
 
             var status = await fixture.WaitUntilServingAsync(connectedNodes: 2);
             Assert.Contains(status.Nodes, n => n.NodeName == victim.NodeName && !n.Connected);
+            var down = await fixture.NextClusterEventAsync<NodeDown>(d => d.NodeName == victim.NodeName && d.At >= killedAt, TimeSpan.FromSeconds(20));
+            Assert.StartsWith("esdbgater", down.Gateway); // every gateway replica publishes its own
         }
         finally
         {
             await victim.StartAsync();
             await fixture.WaitUntilServingAsync(connectedNodes: 3);
         }
+
+        var up = await fixture.NextClusterEventAsync<NodeUp>(u => u.NodeName == victim.NodeName && u.At >= killedAt, TimeSpan.FromSeconds(20));
+        Assert.Contains(Store, up.Stores);
     }
 
     [Fact]

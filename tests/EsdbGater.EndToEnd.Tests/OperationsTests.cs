@@ -125,6 +125,14 @@ public sealed class OperationsTests(EndToEndFixture fixture)
     }
 
     [Fact]
+    public async Task Published_requests_reach_the_gateway_through_their_type_exchange()
+    {
+        var response = await fixture.PublishingClient<GetVersion>().GetResponse<StreamVersion, GatewayError>(new GetVersion(Store, Events.Stream("published")));
+
+        Assert.Equal(-1, Assert.IsType<StreamVersion>(response.Message).Version);
+    }
+
+    [Fact]
     public void The_gateway_never_prints_the_cookie_or_the_broker_password()
     {
         var output = fixture.Gateway.Output;

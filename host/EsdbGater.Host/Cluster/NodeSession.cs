@@ -60,13 +60,15 @@ internal sealed partial class NodeSession : IAsyncDisposable
             {
                 await WaitBeforeConnectingAsync(failures, stop).ConfigureAwait(false);
                 var connection = await ConnectAsync(stop).ConfigureAwait(false);
-                failures = 0;
                 lastFailure = null;
                 await using (connection.ConfigureAwait(false))
                 {
-                    var reason = await ServeAsync(connection, stop).ConfigureAwait(false);
-                    MarkDown(reason);
+                    MarkDown(await ServeSafelyAsync(connection, stop).ConfigureAwait(false));
                 }
+
+                // Reconnect after a short pause, not at once: a node that accepts and drops
+                // connections must not make this loop spin.
+                failures = 1;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -124,6 +126,19 @@ internal sealed partial class NodeSession : IAsyncDisposable
         catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {
             throw new TimeoutException($"connecting took longer than {_context.Options.ConnectTimeout.TotalSeconds:0.#} s");
+        }
+    }
+
+    private async Task<string> ServeSafelyAsync(IExesdbNode connection, CancellationToken stop)
+    {
+        try
+        {
+            return await ServeAsync(connection, stop).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogUnexpected(e, NodeName);
+            return "session failed: " + e.Message;
         }
     }
 

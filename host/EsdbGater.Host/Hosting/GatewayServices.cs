@@ -9,6 +9,7 @@ using EsdbGater.Host.Plugins;
 using EsdbGater.Host.Pool;
 using EsdbGater.Host.Pool.Health;
 using EsdbGater.Host.Pool.LoadBalancing;
+using EsdbGater.Host.Subscriptions;
 using EsdbGater.Plugins;
 using EsdbGater.Plugins.Discovery;
 using EsdbGater.Plugins.Transport;
@@ -60,6 +61,9 @@ internal static class GatewayServices
         services.AddSingleton<ClusterHealth>();
         services.AddHealthChecks().AddCheck<ClusterMonitorHealthCheck>("cluster", tags: ["ready"]);
         services.AddGatewayBus();
+
+        // Subscriptions (host/EsdbGater.Host/Subscriptions): after the bus, so they start after it and stop before it.
+        services.AddGaterSubscriptions(configuration);
         services.AddHostedService<ReadinessReporter>();
         return services;
     }

@@ -8,6 +8,7 @@ internal static class CastConfirmation
 {
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan ShortestProbe = TimeSpan.FromMilliseconds(100);
 
     /// <summary>True when <paramref name="probe"/> returned true within <paramref name="timeout"/>.</summary>
     public static async Task<bool> WaitAsync(Func<TimeSpan, CancellationToken, Task<bool>> probe, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
@@ -16,13 +17,9 @@ internal static class CastConfirmation
         var pause = FirstPause;
         while (true)
         {
+            // Always probe at least once, however little time is left.
             var left = deadline - time.GetUtcNow();
-            if (left <= TimeSpan.Zero)
-            {
-                return false;
-            }
-
-            if (await probe(left, cancellationToken).ConfigureAwait(false))
+            if (await probe(left > ShortestProbe ? left : ShortestProbe, cancellationToken).ConfigureAwait(false))
             {
                 return true;
             }

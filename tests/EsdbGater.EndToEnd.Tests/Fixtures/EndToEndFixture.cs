@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using EsdbGater.Contracts;
 using EsdbGater.TestKit.ExesdbDev;
 using EsdbGater.TestKit.RabbitMq;
@@ -15,11 +16,15 @@ public sealed class EndToEndFixture : IAsyncLifetime
 {
     public const string Store = "reg_gh";
 
+    /// <summary>The fixture gateway's queue prefix (the default).</summary>
+    public const string EndpointPrefix = "esdb-gater";
+
     /// <summary>Short deadlines, so fault tests end quickly: each node call gets at most this.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(1.5);
 
     private static readonly RequestTimeout ClientTimeout = RequestTimeout.After(s: 20);
     private readonly RabbitMqFixture _rabbit = new();
+    private readonly Channel<object> _clusterEvents = Channel.CreateUnbounded<object>();
 
     public DevCluster Cluster { get; private set; } = null!;
 
@@ -35,7 +40,18 @@ public sealed class EndToEndFixture : IAsyncLifetime
         Cluster = await DevCluster.StartAsync(new DevClusterOptions { NodeCount = 3, Stores = [Store] });
         await broker;
         Gateway = await StartGatewayAsync();
-        Bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(Broker));
+        Bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.Host(Broker);
+            // A subscriber of the gateway's cluster events, as any service would have one.
+            cfg.ReceiveEndpoint($"e2e-cluster-events-{Guid.NewGuid():N}", e =>
+            {
+                e.AutoDelete = true;
+                e.Durable = false;
+                e.Handler<NodeUp>(context => _clusterEvents.Writer.WriteAsync(context.Message).AsTask());
+                e.Handler<NodeDown>(context => _clusterEvents.Writer.WriteAsync(context.Message).AsTask());
+            });
+        });
         await Bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         await WaitUntilServingAsync(connectedNodes: 3);
     }
@@ -60,10 +76,41 @@ public sealed class EndToEndFixture : IAsyncLifetime
         await _rabbit.DisposeAsync();
     }
 
+    /// <summary>The first published cluster event (NodeUp or NodeDown) that matches; earlier ones are skipped.</summary>
+    public async Task<T> NextClusterEventAsync<T>(Func<T, bool> match, TimeSpan within)
+        where T : class
+    {
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await foreach (var message in _clusterEvents.Reader.ReadAllAsync(timeout.Token))
+            {
+                if (message is T candidate && match(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        throw new TimeoutException($"No matching {typeof(T).Name} was published within {within.TotalSeconds:0} s.");
+    }
+
     /// <summary>Another gateway process on the same broker and cluster (a replica, sharing the queues).</summary>
     public Task<GatewayProcess> StartGatewayAsync() => GatewayProcess.StartAsync(GatewayEnvironment(), TimeSpan.FromSeconds(90));
 
+    /// <summary>
+    /// A request client that sends to the fixture gateway's own queue (e.g.
+    /// <c>queue:esdb-gater.append-events</c>). Tests in this collection also start gateways with
+    /// other queue prefixes; a published request would reach those too.
+    /// </summary>
     public IRequestClient<T> Client<T>()
+        where T : class => Bus.CreateRequestClient<T>(new Uri($"queue:{EndpointPrefix}.{QueueName<T>()}"), ClientTimeout);
+
+    /// <summary>A request client as clients have it by default: requests are published to their type's exchange.</summary>
+    public IRequestClient<T> PublishingClient<T>()
         where T : class => Bus.CreateRequestClient<T>(ClientTimeout);
 
     public async Task<ClusterStatus> StatusAsync() =>
@@ -89,6 +136,10 @@ public sealed class EndToEndFixture : IAsyncLifetime
             await Task.Delay(200);
         }
     }
+
+    /// <summary>The gateway's queue of a request type: its name in kebab case (AppendEvents → append-events).</summary>
+    private static string QueueName<T>() =>
+        string.Concat(typeof(T).Name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
 
     private Dictionary<string, string> GatewayEnvironment() => new()
     {

@@ -15,6 +15,7 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     private static readonly string[] Inherited = ["PATH", "HOME", "DOTNET_ROOT", "TMPDIR", "LANG"];
     private readonly ManagedProcess _process;
+    private int _disposed;
 
     private GatewayProcess(ManagedProcess process) => _process = process;
 
@@ -78,5 +79,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         return gateway;
     }
 
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    /// <summary>Stops the process; later calls do nothing.</summary>
+    public ValueTask DisposeAsync() =>
+        Interlocked.Exchange(ref _disposed, 1) == 0 ? _process.DisposeAsync() : ValueTask.CompletedTask;
 }

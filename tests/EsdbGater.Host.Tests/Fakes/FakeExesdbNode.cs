@@ -25,6 +25,9 @@ internal sealed class FakeExesdbNode(string nodeName, FakeStreamStore store, par
 
     public List<ExpectedVersion> AppendExpectations { get; } = [];
 
+    /// <summary>The next append loses ExESDB's internal race: bare <c>wrong_expected_version</c>, no version, nothing written.</summary>
+    public bool LoseRaceOnNextAppend { get; set; }
+
     /// <summary>Casts are accepted but never take effect (ExESDB does not confirm them).</summary>
     public bool DropCasts { get; set; }
 
@@ -56,6 +59,12 @@ internal sealed class FakeExesdbNode(string nodeName, FakeStreamStore store, par
         Record("append");
         AppendExpectations.Add(expectedVersion);
         BeforeAppend?.Invoke(AppendExpectations.Count);
+        if (LoseRaceOnNextAppend)
+        {
+            LoseRaceOnNextAppend = false;
+            return Task.FromResult<AppendOutcome>(new AppendConflict(null));
+        }
+
         if (_appendFaults.TryDequeue(out var fault))
         {
             if (fault.Written > 0)

@@ -13,9 +13,11 @@ internal sealed class FakeNodeDiscovery : INodeDiscovery
 
     public ConcurrentQueue<(string Node, NodeConnectionState State)> Reports { get; } = new();
 
-    public void Publish(params string[] nodes)
+    public void Publish(params string[] nodes) => Publish([.. nodes.Select(n => new DiscoveredNode(n))]);
+
+    public void Publish(IReadOnlyList<DiscoveredNode> nodes)
     {
-        Current = new DiscoverySnapshot(Current.Version + 1, [.. nodes.Select(n => new DiscoveredNode(n))]);
+        Current = new DiscoverySnapshot(Current.Version + 1, nodes);
         _snapshots.Writer.TryWrite(Current);
     }
 

@@ -17,9 +17,15 @@ internal sealed class FakeNodeTransport(FakeStreamStore store) : INodeTransport
 
     public ConcurrentDictionary<string, int> Attempts { get; } = new();
 
+    /// <summary>When each connection attempt was made, by <see cref="Clock"/>.</summary>
+    public ConcurrentQueue<(string Node, DateTimeOffset At)> AttemptTimes { get; } = new();
+
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     public Task<IExesdbNode> ConnectAsync(DiscoveredNode node, CancellationToken cancellationToken)
     {
         Attempts.AddOrUpdate(node.NodeName, 1, (_, n) => n + 1);
+        AttemptTimes.Enqueue((node.NodeName, Clock.GetUtcNow()));
         if (!Reachable.TryGetValue(node.NodeName, out var stores))
         {
             throw new NodeConnectException(NodeConnectFailure.NotRegistered, node.NodeName, $"{node.NodeName} is not registered");

@@ -47,6 +47,17 @@ public sealed class AppendExecutorTests
     }
 
     [Fact]
+    public async Task A_lost_race_without_a_version_is_answered_with_the_version_read_afterwards()
+    {
+        await Append("raced", [FakeStreamStore.NewEvent(), FakeStreamStore.NewEvent(), FakeStreamStore.NewEvent()]);
+        OwnerOf("raced").LoseRaceOnNextAppend = true;
+
+        var answer = await Append("raced", [FakeStreamStore.NewEvent()], ExpectedVersion.Exact(2));
+
+        Assert.Equal(new WrongExpectedVersion("reg_gh", "raced", ExpectedVersion.Exact(2), 2), answer);
+    }
+
+    [Fact]
     public async Task All_appends_to_one_stream_go_to_its_owner_node()
     {
         for (var i = 0; i < 5; i++)

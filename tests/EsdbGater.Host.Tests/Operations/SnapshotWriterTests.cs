@@ -37,7 +37,8 @@ public sealed class SnapshotWriterTests
 
         var error = Assert.IsType<GatewayError>(answer);
         Assert.Equal(GatewayErrorCode.Timeout, error.Code);
-        Assert.True(_node.Calls.Count(c => c == "read_snapshot") > 1);
+        Assert.Contains("read_snapshot", _node.Calls);
+        Assert.Null(_cluster.Store.Get(Key));
     }
 
     [Fact]

@@ -487,6 +487,20 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
         return version;
     }
 
+    /// <summary>Compares every stream already delivered from with its version; throws <see cref="DataLossException"/> when one went back.</summary>
+    private async Task VerifyStreamsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var stream in _cursors.Streams.ToArray())
+        {
+            var cursor = _cursors.Get(stream);
+            if (cursor.HighWater >= 0)
+            {
+                var version = await _deps.Reader.GetVersionAsync(Store, stream, cancellationToken).ConfigureAwait(false);
+                await CheckVersionAsync(stream, cursor, version, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     private async Task ExamineAsync(string stream, StreamCursor cursor, RecordedEvent recordedEvent, CancellationToken cancellationToken)
     {
         var number = recordedEvent.EventNumber;
@@ -720,10 +734,14 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
         PublishSnapshot();
         if (_definition.IsPersistent)
         {
-            // Stored, so that no replica resumes it.
+            // Stored, so that no replica resumes it and every replica reports it; written anew
+            // when the lost store took the record with it.
             try
             {
-                await _deps.Checkpoints.UpdateAsync(Record(_snapshot), CancellationToken.None).ConfigureAwait(false);
+                if (!await _deps.Checkpoints.UpdateAsync(Record(_snapshot), CancellationToken.None).ConfigureAwait(false))
+                {
+                    await _deps.Checkpoints.CreateAsync(Record(_snapshot), CancellationToken.None).ConfigureAwait(false);
+                }
             }
             catch (Exception e)
             {
@@ -764,6 +782,8 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
 
         if (!stored)
         {
+            // Removed, or the node lost its whole store (record included): only the versions tell.
+            await VerifyStreamsAsync(cancellationToken).ConfigureAwait(false);
             throw new SubscriptionRemovedException();
         }
 

@@ -28,6 +28,9 @@ internal sealed class PersistentMembership(
     /// <summary>True while this replica holds the lease.</summary>
     public bool IsOwner { get; private set; }
 
+    /// <summary>True while this replica runs the subscription (it then notices a removal or a lost store itself).</summary>
+    public bool IsDelivering => IsOwner && _runner is { Completion.IsCompleted: false };
+
     /// <summary>What this replica knows first hand: the running subscription, or how it ended here. Null when it does not own it.</summary>
     public RunnerSnapshot? LocalSnapshot => IsOwner ? _runner?.Snapshot ?? _stopped : null;
 

@@ -189,6 +189,15 @@ internal sealed class SubscriptionManager(
                 : Info(record.Definition, local.Checkpoint, local.Status));
         }
 
+        // Subscriptions this replica runs whose record is gone (a node lost its store): reported, not hidden.
+        foreach (var (key, membership) in _persistent.Where(p => p.Key.Store == request.Store && records.All(r => r.Definition.Key != p.Key)))
+        {
+            if (membership.LocalSnapshot is { } local)
+            {
+                infos.Add(Info(membership.Definition, local.Checkpoint, local.Status));
+            }
+        }
+
         foreach (var runner in _transient.Values.Where(r => r.Definition.Store == request.Store))
         {
             infos.Add(Info(runner.Definition, runner.Snapshot.Checkpoint, runner.Snapshot.Status));
@@ -226,10 +235,15 @@ internal sealed class SubscriptionManager(
                 await JoinAsync(record.Definition, cancellationToken).ConfigureAwait(false);
             }
 
-            foreach (var key in _persistent.Keys.Where(k => k.Store == store && !stored.ContainsKey(k)).ToList())
+            foreach (var (key, membership) in _persistent.Where(p => p.Key.Store == store && !stored.ContainsKey(p.Key)).ToList())
             {
-                logger.LogInformation("Subscription {Subscription} no longer stored (removed); leaving it", key);
-                await LeaveAsync(key).ConfigureAwait(false);
+                // The owner's runner tells a removal from a node that lost its store (and the
+                // record with it) by the stream versions; everyone else just leaves.
+                if (!membership.IsDelivering && membership.LocalSnapshot?.Status.State != SubscriptionState.DataLoss)
+                {
+                    logger.LogInformation("Subscription {Subscription} no longer stored (removed); leaving it", key);
+                    await LeaveAsync(key).ConfigureAwait(false);
+                }
             }
         }
     }
