@@ -38,6 +38,7 @@ internal static class SubscriptionServiceCollectionExtensions
 
         services.AddSingleton<IStoreReader, PoolStoreReader>();
         services.AddSingleton<ICheckpointStore>(sp => new SnapshotCheckpointStore(
+            sp.GetRequiredService<IOptions<BusOptions>>().Value.EndpointPrefix,
             sp.GetRequiredService<WorkerPool>(),
             sp.GetRequiredService<ReadExecutor>(),
             sp.GetRequiredService<IOptions<PoolOptions>>(),

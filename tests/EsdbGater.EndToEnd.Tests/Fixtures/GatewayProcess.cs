@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using EsdbGater.TestKit;
-using EsdbGater.TestKit.Beam;
+using EsdbGater.TestKit.Processes;
 
 namespace EsdbGater.EndToEnd.Tests.Fixtures;
 

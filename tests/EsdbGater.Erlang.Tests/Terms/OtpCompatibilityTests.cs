@@ -2,6 +2,7 @@ using System.Numerics;
 using EsdbGater.Erlang.Terms;
 using EsdbGater.TestKit;
 using EsdbGater.TestKit.Beam;
+using EsdbGater.TestKit.Processes;
 
 namespace EsdbGater.Erlang.Tests.Terms;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using EsdbGater.TestKit;
 using EsdbGater.TestKit.Beam;
+using EsdbGater.TestKit.Processes;
 
 namespace EsdbGater.Gossip.Tests.Support;
 

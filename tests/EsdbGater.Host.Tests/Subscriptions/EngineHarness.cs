@@ -93,6 +93,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         var validator = new SubscriptionRequestValidator(
             Microsoft.Extensions.Options.Options.Create(new RequestLimitsOptions()),
             options,
+            Microsoft.Extensions.Options.Options.Create(new BusOptions()),
             new AnyStore());
         var manager = new SubscriptionManager(
             new RunnerFactory(Dependencies(replica)),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EsdbGater.TestKit.Processes;
 
 namespace EsdbGater.TestKit.Beam;
 
@@ -6,7 +7,7 @@ namespace EsdbGater.TestKit.Beam;
 /// A real BEAM node for tests: OTP 25 on the host or OTP 27 in the Debian 13 root, on loopback
 /// only, with an isolated EPMD, a pinned distribution port and its output captured. Ready when
 /// it printed its marker (after the start code ran); disposal stops it by PID and then its
-/// private EPMD.
+/// private EPMD. It halts by itself when the test process dies (<see cref="BeamLifeline"/>).
 /// </summary>
 public sealed class BeamNode : IAsyncDisposable
 {
@@ -64,8 +65,9 @@ public sealed class BeamNode : IAsyncDisposable
         ManagedProcess? process = null;
         try
         {
+            var lifeline = await BeamLifeline.ErlArgumentsAsync(options.Runtime).ConfigureAwait(false);
             var distributionPort = LocalPorts.Next();
-            var start = BeamCommand.Create(options.Runtime, options.Program == BeamProgram.Erl ? "erl" : "elixir", Arguments(options, scratch, distributionPort));
+            var start = BeamCommand.Create(options.Runtime, options.Program == BeamProgram.Erl ? "erl" : "elixir", Arguments(options, scratch, distributionPort, lifeline));
             start.Environment["ERL_EPMD_PORT"] = epmd.Port.ToString(CultureInfo.InvariantCulture);
             start.Environment["ERL_EPMD_ADDRESS"] = "127.0.0.1";
             if (options.Runtime == BeamRuntime.Otp25Host)
@@ -108,19 +110,8 @@ public sealed class BeamNode : IAsyncDisposable
     public Task<string> WaitForOutputAsync(string text, TimeSpan timeout) =>
         WaitForOutputAsync(line => line.Contains(text, StringComparison.Ordinal), timeout);
 
-    /// <summary>Waits for a printed line that matches; a timeout error includes everything printed.</summary>
-    public async Task<string> WaitForOutputAsync(Func<string, bool> match, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            return await Output.WaitForLineAsync(match, deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"{NodeName} printed no matching line within {timeout.TotalSeconds:0.#} s. Output:\n{Output}");
-        }
-    }
+    /// <summary>Waits for a printed line that matches; a timeout error, or the node's exit, fails with everything printed.</summary>
+    public Task<string> WaitForOutputAsync(Func<string, bool> match, TimeSpan timeout) => _process.WaitForLineAsync(match, timeout);
 
     /// <summary>SIGKILL: the node dies without a clean shutdown (its sockets close at once).</summary>
     public Task KillAsync() => _process.KillAsync();
@@ -137,32 +128,22 @@ public sealed class BeamNode : IAsyncDisposable
         _scratch.Dispose();
     }
 
+    /// <summary>The node's process, for tests of the test kit.</summary>
+    internal ManagedProcess ManagedProcess => _process;
+
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Options.StartTimeout);
-        var ready = Output.WaitForLineAsync(line => line.StartsWith(ReadyMarker + " ", StringComparison.Ordinal), deadline.Token);
-        var finished = await Task.WhenAny(ready, _process.Exited).ConfigureAwait(false);
-        if (finished != ready)
-        {
-            throw new InvalidOperationException($"BEAM node {Options.Alive} exited with code {await _process.Exited.ConfigureAwait(false)} before it was ready. Output:\n{Output}");
-        }
-
-        try
-        {
-            NodeName = (await ready.ConfigureAwait(false))[(ReadyMarker.Length + 1)..].Trim();
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"BEAM node {Options.Alive} was not ready within {Options.StartTimeout.TotalSeconds:0.#} s. Output:\n{Output}");
-        }
+        var ready = await _process.WaitForLineAsync(line => line.StartsWith(ReadyMarker + " ", StringComparison.Ordinal), Options.StartTimeout, cancellationToken).ConfigureAwait(false);
+        NodeName = ready[(ReadyMarker.Length + 1)..].Trim();
     }
 
-    private static List<string> Arguments(BeamNodeOptions options, RuntimeDirectory scratch, int distributionPort)
+    private static List<string> Arguments(BeamNodeOptions options, RuntimeDirectory scratch, int distributionPort, IReadOnlyList<string> lifeline)
     {
         var port = distributionPort.ToString(CultureInfo.InvariantCulture);
         List<string> erl =
         [
+            // First, so the watchdog runs before any start code that might hang.
+            .. lifeline,
             "-start_epmd", "false",
             "-kernel", "inet_dist_listen_min", port, "inet_dist_listen_max", port,
             "-kernel", "inet_dist_use_interface", "{127,0,0,1}",

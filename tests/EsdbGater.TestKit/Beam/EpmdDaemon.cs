@@ -1,11 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
+using EsdbGater.TestKit.Processes;
 
 namespace EsdbGater.TestKit.Beam;
 
 /// <summary>
 /// A private EPMD on 127.0.0.1 and a port of its own, run in the foreground as our child so it
-/// is stopped by its PID. Nodes that must reach each other share one.
+/// is stopped by its PID. Nodes that must reach each other share one. EPMD never reads its input
+/// and never exits by itself, so when the test process dies outright, the
+/// <see cref="ManagedProcess"/> watcher kills it.
 /// </summary>
 public sealed class EpmdDaemon : IAsyncDisposable
 {
@@ -47,6 +50,9 @@ public sealed class EpmdDaemon : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    /// <summary>The daemon's process, for tests of the test kit.</summary>
+    internal ManagedProcess ManagedProcess => _process;
 
     // EPMD prints nothing when ready, so poll its port until it accepts, with a deadline.
     private async Task WaitUntilListeningAsync(TimeSpan timeout, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using EsdbGater.TestKit.Processes;
+
 namespace EsdbGater.TestKit.Beam;
 
 /// <summary>Compiles Erlang test modules with the runtime's own erlc into a directory that runtime can load from.</summary>
@@ -21,9 +23,7 @@ public static class ErlangCompiler
             }
 
             await using var erlc = ManagedProcess.Start(BeamCommand.Create(runtime, "erlc", args), $"erlc ({runtime})");
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(TimeSpan.FromSeconds(60));
-            var exitCode = await erlc.Exited.WaitAsync(deadline.Token).ConfigureAwait(false);
+            var exitCode = await erlc.WaitForExitAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
             if (exitCode != 0)
             {
                 throw new InvalidOperationException($"erlc failed with exit code {exitCode}:\n{erlc.Output}");

@@ -19,10 +19,16 @@ public sealed class RuntimeDirectory : IDisposable
 
     public static RuntimeDirectory Create(BeamRuntime runtime, string prefix = "esdbgater-beam")
     {
-        var name = $"{prefix}-{Guid.NewGuid():N}";
+        var directory = Named(runtime, $"{prefix}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory.HostPath);
+        return directory;
+    }
+
+    /// <summary>The directory <paramref name="name"/> under the runtime's /tmp, which may or may not exist; not created.</summary>
+    internal static RuntimeDirectory Named(BeamRuntime runtime, string name)
+    {
         var runtimePath = "/tmp/" + name;
         var hostPath = runtime == BeamRuntime.Otp27Chroot ? Path.Combine(BeamCommand.RequireOtp27Root(), "tmp", name) : runtimePath;
-        Directory.CreateDirectory(hostPath);
         return new RuntimeDirectory(hostPath, runtimePath);
     }
 

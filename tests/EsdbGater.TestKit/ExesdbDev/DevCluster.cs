@@ -51,9 +51,10 @@ public sealed class DevCluster : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.NodeCount, 1);
         await DevNodeBuild.EnsureCompiledAsync(options.Runtime).ConfigureAwait(false);
 
+        var lifeline = await BeamLifeline.ErlArgumentsAsync(options.Runtime).ConfigureAwait(false);
         var epmd = await EpmdDaemon.StartAsync(options.Runtime, cancellationToken).ConfigureAwait(false);
         var data = RuntimeDirectory.Create(options.Runtime, "esdbgater-devcluster");
-        var nodes = CreateNodes(options, epmd.Port, data);
+        var nodes = CreateNodes(options, epmd.Port, data, lifeline);
         var cluster = new DevCluster(options, epmd, data, nodes);
         try
         {
@@ -81,11 +82,11 @@ public sealed class DevCluster : IAsyncDisposable
         _data.Dispose();
     }
 
-    private static List<DevNode> CreateNodes(DevClusterOptions options, int epmdPort, RuntimeDirectory data)
+    private static List<DevNode> CreateNodes(DevClusterOptions options, int epmdPort, RuntimeDirectory data, IReadOnlyList<string> lifeline)
     {
         var alives = Enumerable.Range(1, options.NodeCount).Select(i => options.NamePrefix + i.ToString(CultureInfo.InvariantCulture)).ToList();
         var host = options.LongNames ? "127.0.0.1" : ShortHostName();
-        var environment = NodeEnvironment(options);
+        var environment = NodeEnvironment(options, lifeline);
 
         return
         [
@@ -143,13 +144,15 @@ public sealed class DevCluster : IAsyncDisposable
     }
 
     // Secrets travel by environment only: never on a command line that ps or a log would show.
-    private static Dictionary<string, string> NodeEnvironment(DevClusterOptions options)
+    private static Dictionary<string, string> NodeEnvironment(DevClusterOptions options, IReadOnlyList<string> lifeline)
     {
         Dictionary<string, string> environment = new(StringComparer.Ordinal)
         {
             ["EX_ESDB_COOKIE"] = options.Cookie,
             ["LANG"] = "C.UTF-8",
             ["LC_ALL"] = "C.UTF-8",
+            // elixir splits this on spaces and passes it to erl: the watchdog's arguments hold none.
+            ["ELIXIR_ERL_OPTIONS"] = string.Join(' ', lifeline),
         };
         if (options.Gossip?.Secret is { } secret)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EsdbGater.TestKit.Beam;
+using EsdbGater.TestKit.Processes;
 
 namespace EsdbGater.TestKit.ExesdbDev;
 
@@ -7,6 +8,8 @@ namespace EsdbGater.TestKit.ExesdbDev;
 /// One development ExESDB node of a <see cref="DevCluster"/>: a <c>bin/exesdb-dev</c> process whose
 /// process id is the BEAM's own. It can be killed (SIGKILL), stopped (SIGTERM) and restarted with
 /// the same name, port and data directory; the output of every run is kept for diagnostics.
+/// Each run halts by itself when the test process dies (<see cref="BeamLifeline"/>, passed in
+/// <c>ELIXIR_ERL_OPTIONS</c>, which <c>bin/exesdb-dev</c> hands on to <c>elixir</c> with standard input).
 /// </summary>
 public sealed class DevNode : IAsyncDisposable
 {
@@ -129,19 +132,9 @@ public sealed class DevNode : IAsyncDisposable
         await StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Waits for a line of the current run that contains <paramref name="text"/>; a timeout error shows the output.</summary>
-    public async Task<string> WaitForOutputAsync(string text, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            return await Output.WaitForLineAsync(line => line.Contains(text, StringComparison.Ordinal), deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"{Alive} printed no line with \"{text}\" within {timeout.TotalSeconds:0.#} s:\n{Output}");
-        }
-    }
+    /// <summary>Waits for a line of the current run that contains <paramref name="text"/>; a timeout, or the run's exit, fails with the output.</summary>
+    public Task<string> WaitForOutputAsync(string text, TimeSpan timeout) =>
+        Current.WaitForLineAsync(line => line.Contains(text, StringComparison.Ordinal), timeout);
 
     public async ValueTask DisposeAsync()
     {
@@ -158,24 +151,9 @@ public sealed class DevNode : IAsyncDisposable
         }
     }
 
-    private async Task<DevNodeReadyLine> WaitUntilReadyAsync(ManagedProcess run, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_startTimeout);
-        var ready = run.Output.WaitForLineAsync(DevNodeReadyLine.Matches, deadline.Token);
-        var first = await Task.WhenAny(ready, run.Exited).ConfigureAwait(false);
-        if (first != ready)
-        {
-            throw new InvalidOperationException($"exesdb_dev node {Alive} exited with code {await run.Exited.ConfigureAwait(false)} before it was ready:\n{run.Output}");
-        }
+    /// <summary>The current run's process, for tests of the test kit.</summary>
+    internal ManagedProcess CurrentRun => Current;
 
-        try
-        {
-            return DevNodeReadyLine.Parse(await ready.ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"exesdb_dev node {Alive} was not ready within {_startTimeout.TotalSeconds:0.#} s:\n{run.Output}");
-        }
-    }
+    private async Task<DevNodeReadyLine> WaitUntilReadyAsync(ManagedProcess run, CancellationToken cancellationToken) =>
+        DevNodeReadyLine.Parse(await run.WaitForLineAsync(DevNodeReadyLine.Matches, _startTimeout, cancellationToken).ConfigureAwait(false));
 }

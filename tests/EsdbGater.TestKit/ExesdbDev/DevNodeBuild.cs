@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using EsdbGater.TestKit.Beam;
+using EsdbGater.TestKit.Processes;
 
 namespace EsdbGater.TestKit.ExesdbDev;
 
@@ -42,17 +43,7 @@ public static class DevNodeBuild
         start.Environment["LC_ALL"] = "C.UTF-8";
 
         await using var compile = ManagedProcess.Start(start, $"exesdb_dev compile ({runtime})");
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        int exitCode;
-        try
-        {
-            exitCode = await compile.Exited.WaitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"Compiling exesdb_dev ({runtime}) took more than 5 minutes:\n{compile.Output}");
-        }
-
+        var exitCode = await compile.WaitForExitAsync(TimeSpan.FromMinutes(5)).ConfigureAwait(false);
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"Compiling exesdb_dev ({runtime}) failed with exit code {exitCode}:\n{compile.Output}");

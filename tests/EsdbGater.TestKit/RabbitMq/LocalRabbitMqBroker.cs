@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using EsdbGater.TestKit.Beam;
+using EsdbGater.TestKit.Processes;
 
 namespace EsdbGater.TestKit.RabbitMq;
 
@@ -101,6 +102,12 @@ public sealed class LocalRabbitMqBroker : IRabbitMqBroker
             throw new InvalidOperationException($"Local rabbitmq-server did not start: {e.Message}{Environment.NewLine}{output}", e);
         }
     }
+
+    /// <summary>The broker's process, for tests of the test kit.</summary>
+    internal ManagedProcess BrokerProcess => broker;
+
+    /// <summary>The broker's EPMD process, for tests of the test kit.</summary>
+    internal ManagedProcess EpmdProcess => epmd.ManagedProcess;
 
     /// <summary>Stops the broker (SIGTERM, then SIGKILL after a grace period) and its EPMD, and deletes its directory.</summary>
     public async ValueTask DisposeAsync()

@@ -11,7 +11,8 @@ namespace EsdbGater.Host.Subscriptions.Checkpoints;
 
 /// <summary>
 /// Persistent subscriptions stored in ExESDB itself, one snapshot per subscription at a fixed
-/// key (source <see cref="Source"/>, stream = the subscription's name, version 0).
+/// key (source <c>esdbgater-subscriptions.&lt;gateway prefix&gt;</c>, stream = the
+/// subscription's name, version 0).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -22,6 +23,11 @@ namespace EsdbGater.Host.Subscriptions.Checkpoints;
 /// for ever, which is why transient subscriptions are never stored.
 /// </para>
 /// <para>
+/// The source names the gateway (its queue prefix, <c>Gateway:Bus:EndpointPrefix</c>, which all
+/// its replicas share): ownership is decided among the replicas of one gateway, so two gateways
+/// on the same store must not see, and both deliver, each other's subscriptions.
+/// </para>
+/// <para>
 /// All writes of one subscription go to the same node (one ExESDB writer per key, as for
 /// streams). ExESDB never confirms a cast, so creation and deletion are read back; routine
 /// checkpoint writes are not (a lost one means events after the previous checkpoint are sent
@@ -30,6 +36,7 @@ namespace EsdbGater.Host.Subscriptions.Checkpoints;
 /// </para>
 /// </remarks>
 internal sealed class SnapshotCheckpointStore(
+    string gateway,
     WorkerPool pool,
     ReadExecutor reads,
     IOptions<PoolOptions> poolOptions,
@@ -37,8 +44,13 @@ internal sealed class SnapshotCheckpointStore(
     TimeProvider time,
     ILogger logger) : ICheckpointStore
 {
-    /// <summary>The snapshot source under which the gateway keeps its subscriptions.</summary>
-    public const string Source = "esdbgater-subscriptions";
+    /// <summary>What the snapshot source starts with; the gateway's queue prefix follows.</summary>
+    public const string SourcePrefix = "esdbgater-subscriptions.";
+
+    /// <summary>The snapshot source under which this gateway keeps its subscriptions.</summary>
+    public string Source { get; } = SourceOf(gateway);
+
+    public static string SourceOf(string gateway) => SourcePrefix + gateway;
 
     public async Task<SubscriptionRecord?> LoadAsync(SubscriptionKey key, CancellationToken cancellationToken)
     {
@@ -102,7 +114,7 @@ internal sealed class SnapshotCheckpointStore(
         return true;
     }
 
-    private static SnapshotKey SnapshotKeyOf(SubscriptionKey key) => new(Source, key.Name, 0);
+    private SnapshotKey SnapshotKeyOf(SubscriptionKey key) => new(Source, key.Name, 0);
 
     private Task<WorkerLease> OwnerAsync(SubscriptionKey key, CancellationToken cancellationToken) =>
         pool.AcquireOwnerAsync(key.Store, $"subscription\0{key.Name}", cancellationToken);

@@ -17,6 +17,7 @@ namespace EsdbGater.Host.Subscriptions.Management;
 internal sealed partial class SubscriptionRequestValidator(
     IOptions<RequestLimitsOptions> limits,
     IOptions<SubscriptionOptions> options,
+    IOptions<BusOptions> bus,
     IKnownStores knownStores)
 {
     public const int MaxNameLength = 100;
@@ -28,6 +29,11 @@ internal sealed partial class SubscriptionRequestValidator(
         if ((CheckStore(request.Store) ?? CheckName(request.Name, nameof(request.Name))) is { } invalid)
         {
             return invalid;
+        }
+
+        if (CheckKeyLength(request.Store, request.Name) is { } tooLong)
+        {
+            return tooLong;
         }
 
         if (!Enum.IsDefined(request.Lifetime))
@@ -102,6 +108,19 @@ internal sealed partial class SubscriptionRequestValidator(
         return knownStores.IsKnown(store!)
             ? null
             : new GatewayError(GatewayErrorCode.StoreNotFound, $"Store '{store}' is neither configured (Gateway:Stores) nor served by any known node.", "Store");
+    }
+
+    /// <summary>
+    /// The stored record's key becomes part of ExESDB's snapshot worker atoms
+    /// (<c>snapshots_writer_&lt;store&gt;_&lt;source&gt;_&lt;name&gt;</c>), at most 255 characters.
+    /// </summary>
+    private GatewayError? CheckKeyLength(string store, string name)
+    {
+        const int atomBudget = 255 - 17 - 2;
+        var used = store.Length + Checkpoints.SnapshotCheckpointStore.SourceOf(bus.Value.EndpointPrefix).Length + name.Length;
+        return used <= atomBudget
+            ? null
+            : Invalid("Name", $"store, gateway prefix and name together have {used} characters; ExESDB's snapshot keys allow {atomBudget}: choose a shorter name.");
     }
 
     private static GatewayError? CheckName(string? name, string field) =>

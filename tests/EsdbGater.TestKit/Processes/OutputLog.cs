@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace EsdbGater.TestKit.Beam;
+namespace EsdbGater.TestKit.Processes;
 
 /// <summary>The lines a process printed (stdout and stderr interleaved), with waiting for a line to appear.</summary>
 public sealed class OutputLog
@@ -40,6 +40,15 @@ public sealed class OutputLog
         foreach (var waiter in found)
         {
             waiter.TrySetResult(line);
+        }
+    }
+
+    /// <summary>The first line printed so far that matches, or null.</summary>
+    internal string? FirstOrDefault(Func<string, bool> match)
+    {
+        lock (_gate)
+        {
+            return _lines.FirstOrDefault(match);
         }
     }
 

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace EsdbGater.TestKit.Beam;
+namespace EsdbGater.TestKit.Processes;
 
 /// <summary>
-/// Remembers every managed child on disk, with its owner (the test process). A test process
-/// killed outright (SIGKILL, a test host torn down by the runner) cannot stop its children, so
-/// the next test process to start one stops the children of owners that are gone. Process
-/// start times guard against reused PIDs.
+/// Remembers every managed child on disk, with its owner (the test process): the last net, for a
+/// child that survived the death of its owner because its <see cref="ChildWatcher"/> was killed
+/// too. The next test process to start a child stops the children of owners that are gone.
+/// Process start times guard against reused PIDs.
 /// </summary>
 internal static class OrphanReaper
 {
@@ -15,20 +15,22 @@ internal static class OrphanReaper
     private static readonly Lazy<bool> Swept = new(SweepOnce);
 
     /// <summary>Records <paramref name="childPid"/> as ours; sweeps orphans first, once per test process.</summary>
-    public static void Register(int childPid)
+    public static void Register(int childPid, long childStartTime)
     {
         _ = Swept.Value;
         var owner = Environment.ProcessId;
-        if (StartTime(owner) is not { } ownerStart || StartTime(childPid) is not { } childStart)
+        if (ProcessTable.StartTime(owner) is not { } ownerStart)
         {
             return;
         }
 
         Directory.CreateDirectory(Registry);
-        File.WriteAllText(Path.Combine(Registry, childPid.ToString(CultureInfo.InvariantCulture)), $"{owner} {ownerStart} {childStart}");
+        File.WriteAllText(EntryPath(childPid), $"{owner} {ownerStart} {childStartTime}");
     }
 
-    public static void Unregister(int childPid) => File.Delete(Path.Combine(Registry, childPid.ToString(CultureInfo.InvariantCulture)));
+    public static void Unregister(int childPid) => File.Delete(EntryPath(childPid));
+
+    private static string EntryPath(int childPid) => Path.Combine(Registry, childPid.ToString(CultureInfo.InvariantCulture));
 
     private static bool SweepOnce()
     {
@@ -57,15 +59,16 @@ internal static class OrphanReaper
         var childPid = int.Parse(Path.GetFileName(file), CultureInfo.InvariantCulture);
         var fields = File.ReadAllText(file).Trim().Split(' ');
         var ownerPid = int.Parse(fields[0], CultureInfo.InvariantCulture);
-        if (StartTime(ownerPid)?.ToString(CultureInfo.InvariantCulture) == fields[1])
+        if (!ProcessTable.IsGone(ownerPid, long.Parse(fields[1], CultureInfo.InvariantCulture)))
         {
             return; // the owner still runs and will stop its own children
         }
 
-        if (StartTime(childPid)?.ToString(CultureInfo.InvariantCulture) == fields[2])
+        if (!ProcessTable.IsGone(childPid, long.Parse(fields[2], CultureInfo.InvariantCulture)))
         {
             try
             {
+                // Not our child: once killed it stays a zombie until its new parent reaps it, which counts as gone.
                 using var orphan = Process.GetProcessById(childPid);
                 orphan.Kill(entireProcessTree: true);
             }
@@ -76,20 +79,5 @@ internal static class OrphanReaper
         }
 
         File.Delete(file);
-    }
-
-    // Field 22 of /proc/PID/stat: the start time in clock ticks since boot (after the "(comm)" field).
-    private static long? StartTime(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var afterName = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(afterName[19], CultureInfo.InvariantCulture);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-            return null;
-        }
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace EsdbGater.TestKit.RabbitMq;
+namespace EsdbGater.TestKit.Processes;
 
 /// <summary>Stops a child process by its PID: SIGTERM for a clean stop, SIGKILL for it and its children after a grace period.</summary>
 internal static class ChildProcessStopper
