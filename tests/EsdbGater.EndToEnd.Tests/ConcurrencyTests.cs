@@ -1,5 +1,6 @@
 using EsdbGater.Contracts;
 using EsdbGater.EndToEnd.Tests.Fixtures;
+using EsdbGater.TestKit.Gateway;
 
 namespace EsdbGater.EndToEnd.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EsdbGater.Contracts;
 using EsdbGater.EndToEnd.Tests.Fixtures;
+using EsdbGater.TestKit.Gateway;
 using MassTransit;
 
 namespace EsdbGater.EndToEnd.Tests;

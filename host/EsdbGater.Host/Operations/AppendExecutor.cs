@@ -54,14 +54,14 @@ internal sealed partial class AppendExecutor
         }
         catch (ExesdbCallException e) when (e.OutcomeUnknown)
         {
-            NoteFailure(owner, e.Failure);
+            _refresher.RefreshIfWorkerGone(owner, e.Failure);
             LogOutcomeUnknown(append.Store, append.StreamId, owner.NodeName, e.Failure);
             return await SettleAsync(append, owner, budget, cancellationToken).ConfigureAwait(false);
         }
         catch (ExesdbCallException e) when (e.Failure == ExesdbCallFailure.NoProcess)
         {
             // The worker no longer existed, so it took nothing: one retry with a fresh worker list.
-            NoteFailure(owner, e.Failure);
+            _refresher.RefreshIfWorkerGone(owner, e.Failure);
             using var retry = await _pool.AcquireOwnerAsync(append.Store, append.StreamId, cancellationToken).ConfigureAwait(false);
             var outcome = await CallAsync(retry, append, append.Expected, budget, cancellationToken).ConfigureAwait(false);
             return await AnswerAsync(outcome, retry, append, budget, cancellationToken).ConfigureAwait(false);
@@ -103,7 +103,7 @@ internal sealed partial class AppendExecutor
         }
         catch (ExesdbCallException e) when (e.OutcomeUnknown)
         {
-            NoteFailure(owner, e.Failure);
+            _refresher.RefreshIfWorkerGone(owner, e.Failure);
             return await TryReadBackAsync(append, owner, budget, cancellationToken).ConfigureAwait(false) is AppendVerdict.Written w
                 ? append.Appended(w.LastEventNumber)
                 : OutcomeUnknown(append, "the append and its one retry both ended without an answer; read the stream before appending again.");
@@ -190,14 +190,6 @@ internal sealed partial class AppendExecutor
 
             default:
                 throw new ExesdbCallException(ExesdbCallFailure.UnexpectedReply, $"Unknown append outcome {outcome.GetType().Name}.");
-        }
-    }
-
-    private void NoteFailure(WorkerLease lease, ExesdbCallFailure failure)
-    {
-        if (failure is ExesdbCallFailure.WorkerDown or ExesdbCallFailure.NoProcess)
-        {
-            _refresher.RequestRefresh(lease.NodeName);
         }
     }
 

@@ -42,7 +42,7 @@ internal sealed partial class ReadExecutor
         }
         catch (ExesdbCallException e) when (IsWorthRetrying(e.Failure))
         {
-            NoteFailure(first, e.Failure);
+            _refresher.RefreshIfWorkerGone(first, e.Failure);
             using var second = _pool.TryAcquireAlternative(store, first);
             if (second is null || budget.IsExhausted)
             {
@@ -56,7 +56,7 @@ internal sealed partial class ReadExecutor
             }
             catch (ExesdbCallException again) when (IsWorthRetrying(again.Failure))
             {
-                NoteFailure(second, again.Failure);
+                _refresher.RefreshIfWorkerGone(second, again.Failure);
                 throw;
             }
         }
@@ -64,14 +64,6 @@ internal sealed partial class ReadExecutor
 
     private static bool IsWorthRetrying(ExesdbCallFailure failure) =>
         failure is ExesdbCallFailure.Timeout or ExesdbCallFailure.NodeDown or ExesdbCallFailure.WorkerDown or ExesdbCallFailure.NoProcess;
-
-    private void NoteFailure(WorkerLease lease, ExesdbCallFailure failure)
-    {
-        if (failure is ExesdbCallFailure.WorkerDown or ExesdbCallFailure.NoProcess)
-        {
-            _refresher.RequestRefresh(lease.NodeName);
-        }
-    }
 
     [LoggerMessage(1, LogLevel.Information, "Read on node {Node} failed ({Failure}); retrying on node {RetryNode}")]
     private partial void LogRetrying(string node, ExesdbCallFailure failure, string retryNode);

@@ -26,7 +26,7 @@ public sealed class GossipDiscovery : INodeDiscovery
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly HeartbeatReader _reader;
-    private readonly SnapshotPublisher _publisher = new();
+    private readonly DiscoverySnapshotPublisher _publisher = new();
     private readonly HostResolutionCache _hosts;
     private readonly NodeTable _table;
     private readonly IgnoredDatagramLog _ignoredLog;
@@ -110,7 +110,7 @@ public sealed class GossipDiscovery : INodeDiscovery
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<DiscoverySnapshot> WatchAsync(CancellationToken cancellationToken) => _publisher.Watch(cancellationToken);
+    public IAsyncEnumerable<DiscoverySnapshot> WatchAsync(CancellationToken cancellationToken) => _publisher.WatchAsync(cancellationToken);
 
     /// <inheritdoc />
     public void ReportConnectionState(string nodeName, NodeConnectionState state)

@@ -15,7 +15,7 @@ internal sealed partial class StaticNodeDiscovery : INodeDiscovery
 {
     private readonly IConfiguration _configuration;
     private readonly ILogger _logger;
-    private readonly LatestSnapshot _snapshot = new();
+    private readonly DiscoverySnapshotPublisher _publisher = new();
     private IDisposable? _reloadRegistration;
 
     public StaticNodeDiscovery(PluginContext context)
@@ -34,10 +34,10 @@ internal sealed partial class StaticNodeDiscovery : INodeDiscovery
                 $"{GaterConfigurationKeys.StaticNodes} is empty: list the ExESDB nodes (EX_ESDB_GATER_CONNECT_TO=node1@host1,node2@host2) or choose another {GaterConfigurationKeys.DiscoveryPlugin}.");
         }
 
-        _snapshot.TryPublish(nodes);
+        _publisher.TryPublish(nodes);
     }
 
-    public DiscoverySnapshot Current => _snapshot.Current;
+    public DiscoverySnapshot Current => _publisher.Current;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -46,7 +46,7 @@ internal sealed partial class StaticNodeDiscovery : INodeDiscovery
         return Task.CompletedTask;
     }
 
-    public IAsyncEnumerable<DiscoverySnapshot> WatchAsync(CancellationToken cancellationToken) => _snapshot.WatchAsync(cancellationToken);
+    public IAsyncEnumerable<DiscoverySnapshot> WatchAsync(CancellationToken cancellationToken) => _publisher.WatchAsync(cancellationToken);
 
     /// <summary>A static list has nothing to learn from connection results.</summary>
     public void ReportConnectionState(string nodeName, NodeConnectionState state)
@@ -56,7 +56,7 @@ internal sealed partial class StaticNodeDiscovery : INodeDiscovery
     public ValueTask DisposeAsync()
     {
         _reloadRegistration?.Dispose();
-        _snapshot.Complete();
+        _publisher.Complete();
         return ValueTask.CompletedTask;
     }
 
@@ -69,7 +69,7 @@ internal sealed partial class StaticNodeDiscovery : INodeDiscovery
             return;
         }
 
-        if (_snapshot.TryPublish(nodes))
+        if (_publisher.TryPublish(nodes))
         {
             if (nodes.Count == 0)
             {

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using EsdbGater.Contracts;
 using EsdbGater.TestKit.ExesdbDev;
+using EsdbGater.TestKit.Gateway;
 using EsdbGater.TestKit.RabbitMq;
 using MassTransit;
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using EsdbGater.Contracts;
 using EsdbGater.EndToEnd.Tests.Fixtures;
+using EsdbGater.TestKit.Gateway;
+using EsdbGater.TestKit.Gateway;
 using MassTransit;
 
 namespace EsdbGater.EndToEnd.Tests.Subscriptions;

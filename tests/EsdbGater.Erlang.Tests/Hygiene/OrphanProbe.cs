@@ -11,7 +11,7 @@ namespace EsdbGater.Erlang.Tests.Hygiene;
 /// <summary>
 /// The program side of the hygiene tests: a test process in miniature (run through <see cref="StartupHook"/>)
 /// that starts real processes through the test kit, reports each with its PID and start time
-/// (<c>PROBE pid start label</c>), prints <see cref="ReadyLine"/>, and then waits to be killed, as a
+/// (<c>PROBE process PID START LABEL</c>), prints <see cref="ReadyLine"/>, and then waits to be killed, as a
 /// test host does that a runner kills or that crashes. It never disposes what it started.
 /// </summary>
 internal static class OrphanProbe
@@ -78,7 +78,7 @@ internal static class OrphanProbe
         var frozen = await BeamNode.StartAsync(new BeamNodeOptions());
 
         // A frozen node cannot run its own watchdog: only the watcher can end it.
-        if (Kill(frozen.ProcessId, SigStop) != 0)
+        if (!ChildProcessStopper.Signal(frozen.ProcessId, SigStop))
         {
             throw new InvalidOperationException($"SIGSTOP failed: errno {Marshal.GetLastPInvokeError()}");
         }
@@ -115,7 +115,4 @@ internal static class OrphanProbe
 
     private static void Report(string label, int processId) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ReportPrefix}{processId} {ProcessTable.StartTime(processId)} {label}"));
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }

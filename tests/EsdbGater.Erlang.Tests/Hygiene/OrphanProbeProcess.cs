@@ -12,15 +12,17 @@ public sealed class OrphanProbeProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
     private readonly ManagedProcess _probe;
+    private readonly DirectoryInfo _registry;
+    private readonly List<ProbedProcess> _started = [];
 
-    private OrphanProbeProcess(ManagedProcess probe, IReadOnlyList<ProbedProcess> started)
+    private OrphanProbeProcess(ManagedProcess probe, DirectoryInfo registry)
     {
         _probe = probe;
-        Started = started;
+        _registry = registry;
     }
 
     /// <summary>Everything the probe started and reported, watchers included.</summary>
-    public IReadOnlyList<ProbedProcess> Started { get; }
+    public IReadOnlyList<ProbedProcess> Started => _started;
 
     public int ProcessId => _probe.ProcessId;
 
@@ -40,22 +42,22 @@ public sealed class OrphanProbeProcess : IAsyncDisposable
         start.Environment["DOTNET_STARTUP_HOOKS"] = assembly;
         start.Environment[OrphanProbe.ScenarioVariable] = scenario.ToString();
 
-        var probe = ManagedProcess.Start(start, $"orphan probe ({scenario})");
+        // Otherwise any test process starting meanwhile (another suite) may sweep the probe's orphans
+        // for it, and a test whose nets failed would pass.
+        var registry = Directory.CreateTempSubdirectory("esdbgater-probe-registry-");
+        start.Environment[OrphanReaper.RegistryVariable] = registry.FullName;
+
+        var probe = new OrphanProbeProcess(ManagedProcess.Start(start, $"orphan probe ({scenario})"), registry);
         try
         {
-            var verdict = await probe.WaitForLineAsync(line => line == OrphanProbe.ReadyLine || line.StartsWith(OrphanProbe.FailedPrefix, StringComparison.Ordinal), StartTimeout);
-            var started = probe.Output.Text.Split('\n')
-                .Where(line => line.StartsWith(OrphanProbe.ReportPrefix, StringComparison.Ordinal))
-                .Select(ProbedProcess.Parse)
-                .ToList();
-            var running = new OrphanProbeProcess(probe, started);
+            var verdict = await probe._probe.WaitForLineAsync(line => line == OrphanProbe.ReadyLine || line.StartsWith(OrphanProbe.FailedPrefix, StringComparison.Ordinal), StartTimeout);
+            probe._started.AddRange(probe._probe.Output.Text.Split('\n').Where(line => line.StartsWith(OrphanProbe.ReportPrefix, StringComparison.Ordinal)).Select(ProbedProcess.Parse));
             if (verdict != OrphanProbe.ReadyLine)
             {
-                await running.DisposeAsync();
-                throw new InvalidOperationException($"The probe failed to start its processes. Output:\n{probe.Output}");
+                throw new InvalidOperationException($"The probe failed to start its processes. Output:\n{probe._probe.Output}");
             }
 
-            return running;
+            return probe;
         }
         catch
         {
@@ -84,23 +86,17 @@ public sealed class OrphanProbeProcess : IAsyncDisposable
 
     /// <summary>Lists processes with their state and command line, for a failure message.</summary>
     public static string Describe(IEnumerable<ProbedProcess> processes) =>
-        string.Join("\n", processes.Select(p => $"{p}: state {ProcessTable.Read(p.ProcessId)?.State}, {p.CommandLine()}"));
+        string.Join("\n", processes.Select(p => $"{p}: {p.Name()}, state {ProcessTable.Read(p.ProcessId)?.State}"));
 
     public async ValueTask DisposeAsync()
     {
         await _probe.DisposeAsync();
-        foreach (var leftover in Started.Where(p => !ProcessTable.IsGone(p.ProcessId, p.StartTime)))
+        foreach (var leftover in Started)
         {
-            try
-            {
-                using var process = Process.GetProcessById(leftover.ProcessId);
-                process.Kill(entireProcessTree: true);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-            {
-                // Gone meanwhile.
-            }
+            ChildProcessStopper.KillOrphan(leftover.ProcessId, leftover.StartTime);
         }
+
+        _registry.Delete(recursive: true);
     }
 
     // The host running this test process (the muxer), so the probe runs on the same runtime.

@@ -41,11 +41,12 @@ public sealed class OrphanedProcessTests(ITestOutputHelper output)
     {
         await using var probe = await OrphanProbeProcess.StartAsync(OrphanProbeScenario.ExitWithoutDispose);
 
+        Assert.Equal(4, probe.Started.Count); // the node, its EPMD and their watchers
+
         Assert.Equal(0, await probe.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
 
         // Reaped by the probe before it ended: not even a zombie is left for PID 1.
         var unreaped = probe.Started.Where(p => !ProcessTable.IsReaped(p.ProcessId, p.StartTime)).ToList();
         Assert.True(unreaped.Count == 0, "Left behind:\n" + OrphanProbeProcess.Describe(unreaped));
-        Assert.Equal(4, probe.Started.Count);
     }
 }

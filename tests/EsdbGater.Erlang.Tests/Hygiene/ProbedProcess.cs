@@ -11,19 +11,24 @@ public sealed record ProbedProcess(int ProcessId, long StartTime, string Label)
     /// <summary>A BEAM node the test kit started, which must carry the watchdog.</summary>
     public bool IsNode => Label.StartsWith(OrphanProbe.NodeLabel + " ", StringComparison.Ordinal);
 
-    /// <summary>Reads a <c>PROBE pid start label</c> line.</summary>
+    /// <summary>Reads a <c>PROBE process PID START LABEL</c> line.</summary>
     public static ProbedProcess Parse(string line)
     {
         var parts = line[OrphanProbe.ReportPrefix.Length..].Split(' ', 3);
         return new ProbedProcess(int.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture), parts[2]);
     }
 
-    /// <summary>The command line from /proc (arguments joined by spaces), or empty when it has none (gone, or a zombie).</summary>
-    public string CommandLine()
+    /// <summary>The command line from /proc (arguments joined by spaces), or empty when it has none (gone, or a zombie). May hold a test cookie: assert on it, never print it.</summary>
+    public string CommandLine() => ReadProc("cmdline").Replace('\0', ' ').Trim();
+
+    /// <summary>The executable's name from /proc, or empty when it is gone.</summary>
+    public string Name() => ReadProc("comm").Trim();
+
+    private string ReadProc(string file)
     {
         try
         {
-            return File.ReadAllText($"/proc/{ProcessId}/cmdline").Replace('\0', ' ').Trim();
+            return File.ReadAllText($"/proc/{ProcessId}/{file}");
         }
         catch (IOException)
         {

@@ -14,7 +14,7 @@ public sealed class ProcessReapingTests
         // bash forks a child, then becomes `sleep`, which never reaps; the child exits only once
         // its parent is `sleep` ($$ names the parent in a subshell), so bash cannot reap it first.
         const string script = "(until [[ $(</proc/$$/comm) == sleep ]]; do :; done) & echo $!; exec sleep 60";
-        var start = new ProcessStartInfo("/bin/bash", ["-c", script]) { RedirectStandardInput = true, RedirectStandardOutput = true };
+        var start = new ProcessStartInfo("/bin/bash", ["-c", script]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         await using var parent = ManagedProcess.Start(start, "parent of a zombie");
         var zombie = int.Parse(await parent.WaitForLineAsync(line => line.Length > 0, Patience), System.Globalization.CultureInfo.InvariantCulture);
 
@@ -27,7 +27,7 @@ public sealed class ProcessReapingTests
     [Fact]
     public async Task A_stopped_child_and_its_watcher_leave_no_zombie()
     {
-        var child = ManagedProcess.Start(new ProcessStartInfo("/bin/sleep", ["60"]) { RedirectStandardInput = true }, "sleep");
+        var child = ManagedProcess.Start(new ProcessStartInfo("/bin/sleep", ["60"]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true }, "sleep");
         var watcher = child.WatcherProcessId ?? throw new InvalidOperationException("no watcher");
         var childStart = ProcessTable.StartTime(child.ProcessId) ?? throw new InvalidOperationException("no child");
         var watcherStart = ProcessTable.StartTime(watcher) ?? throw new InvalidOperationException("no watcher process");

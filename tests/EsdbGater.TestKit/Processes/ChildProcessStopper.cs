@@ -3,7 +3,10 @@ using System.Runtime.InteropServices;
 
 namespace EsdbGater.TestKit.Processes;
 
-/// <summary>Stops a child process by its PID: SIGTERM for a clean stop, SIGKILL for it and its children after a grace period.</summary>
+/// <summary>
+/// Stops processes by PID: a child with SIGTERM for a clean stop and SIGKILL for it and its children
+/// after a grace period; an orphan of a dead test process with SIGKILL, guarded by its start time.
+/// </summary>
 internal static class ChildProcessStopper
 {
     private const int SigTerm = 15;
@@ -16,7 +19,7 @@ internal static class ChildProcessStopper
             return;
         }
 
-        _ = Kill(process.Id, SigTerm);
+        _ = Signal(process.Id, SigTerm);
         using var graceOver = new CancellationTokenSource(grace);
         try
         {
@@ -44,6 +47,31 @@ internal static class ChildProcessStopper
             // Already exited.
         }
     }
+
+    /// <summary>
+    /// SIGKILL for a process that is not our child (an orphan of a dead test process) and its
+    /// descendants, unless the PID has meanwhile gone or been reused. Not waited for: its new parent reaps it, or it stays a zombie.
+    /// </summary>
+    public static void KillOrphan(int processId, long startTime)
+    {
+        if (ProcessTable.IsGone(processId, startTime))
+        {
+            return;
+        }
+
+        try
+        {
+            using var orphan = Process.GetProcessById(processId);
+            orphan.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // Gone meanwhile.
+        }
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to <paramref name="processId"/>; false with the errno in <see cref="Marshal.GetLastPInvokeError"/> when it fails.</summary>
+    public static bool Signal(int processId, int signal) => Kill(processId, signal) == 0;
 
     private static bool HasExited(Process process)
     {

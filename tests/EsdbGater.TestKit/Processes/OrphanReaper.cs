@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace EsdbGater.TestKit.Processes;
@@ -11,7 +10,11 @@ namespace EsdbGater.TestKit.Processes;
 /// </summary>
 internal static class OrphanReaper
 {
-    private static readonly string Registry = Path.Combine(Path.GetTempPath(), "esdbgater-managed-processes");
+    /// <summary>Names another registry directory: the hygiene tests give their probes a private one that no other test process sweeps.</summary>
+    public const string RegistryVariable = "ESDBGATER_PROCESS_REGISTRY";
+
+    private static readonly string Registry =
+        Environment.GetEnvironmentVariable(RegistryVariable) is { Length: > 0 } registry ? registry : Path.Combine(Path.GetTempPath(), "esdbgater-managed-processes");
     private static readonly Lazy<bool> Swept = new(SweepOnce);
 
     /// <summary>Records <paramref name="childPid"/> as ours; sweeps orphans first, once per test process.</summary>
@@ -64,20 +67,7 @@ internal static class OrphanReaper
             return; // the owner still runs and will stop its own children
         }
 
-        if (!ProcessTable.IsGone(childPid, long.Parse(fields[2], CultureInfo.InvariantCulture)))
-        {
-            try
-            {
-                // Not our child: once killed it stays a zombie until its new parent reaps it, which counts as gone.
-                using var orphan = Process.GetProcessById(childPid);
-                orphan.Kill(entireProcessTree: true);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-            {
-                // Gone meanwhile.
-            }
-        }
-
+        ChildProcessStopper.KillOrphan(childPid, long.Parse(fields[2], CultureInfo.InvariantCulture));
         File.Delete(file);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using EsdbGater.Contracts;
 
@@ -13,13 +14,22 @@ internal sealed class LiveBuffer(int capacity, Action wake)
     private readonly Channel<RecordedEvent> _events = Channel.CreateBounded<RecordedEvent>(
         new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
 
+    private readonly ConcurrentDictionary<string, long> _latest = new(StringComparer.Ordinal);
     private int _overflowed;
 
     public bool IsOverflowed => Volatile.Read(ref _overflowed) == 1;
 
+    /// <summary>
+    /// The highest event number offered per stream, kept even for events the buffer could not
+    /// hold: how far the store is while the subscription is held back (its lag).
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, long>> Latest => _latest;
+
     /// <summary>Called by the feed: never blocks.</summary>
     public void Offer(RecordedEvent recordedEvent)
     {
+        var number = recordedEvent.EventNumber;
+        _latest.AddOrUpdate(recordedEvent.StreamId, number, (_, known) => Math.Max(known, number));
         if (IsOverflowed)
         {
             return;

@@ -813,10 +813,20 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
         }
     }
 
-    private void PublishSnapshot() =>
+    private void PublishSnapshot()
+    {
+        foreach (var (stream, number) in _live.Latest)
+        {
+            if (_selector.SingleStream is null || string.Equals(_selector.SingleStream, stream, StringComparison.Ordinal))
+            {
+                _cursors.Get(stream).SawVersion(number);
+            }
+        }
+
         _snapshot = new RunnerSnapshot(
             _cursors.Checkpoint(),
             new RuntimeStatus(_deps.ReplicaId, _state, _feedState, _cursors.Lag(), _cursors.PendingTotal, _lastError, Now));
+    }
 
     private SubscriptionRecord Record(RunnerSnapshot snapshot) =>
         new(_definition, snapshot.Checkpoint, snapshot.Status, _createdAt);

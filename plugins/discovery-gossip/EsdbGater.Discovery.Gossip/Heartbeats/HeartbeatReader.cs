@@ -1,4 +1,5 @@
 using EsdbGater.Erlang.Terms;
+using EsdbGater.Plugins.Discovery;
 
 namespace EsdbGater.Discovery.Gossip.Heartbeats;
 
@@ -98,7 +99,7 @@ internal sealed class HeartbeatReader : IDisposable
             return false;
         }
 
-        if (!NodeNames.IsValid(node.Name))
+        if (!NodeNameRule.IsValid(node.Name))
         {
             reason = IgnoreReason.InvalidNodeName;
             return false;

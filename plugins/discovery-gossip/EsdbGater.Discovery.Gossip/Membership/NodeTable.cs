@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Net;
-using EsdbGater.Discovery.Gossip.Heartbeats;
 using EsdbGater.Plugins.Discovery;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +17,7 @@ internal sealed class NodeTable
     private readonly ConnectBackoff _backoff;
     private readonly TimeProvider _time;
     private readonly Func<string, bool?> _checkHost;
-    private readonly SnapshotPublisher _publisher;
+    private readonly DiscoverySnapshotPublisher _publisher;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, NodeEntry> _entries = new(StringComparer.Ordinal);
@@ -34,7 +33,7 @@ internal sealed class NodeTable
         ConnectBackoff backoff,
         TimeProvider time,
         Func<string, bool?> checkHost,
-        SnapshotPublisher publisher,
+        DiscoverySnapshotPublisher publisher,
         ILogger logger)
     {
         _expireAfter = expireAfter;
@@ -63,7 +62,7 @@ internal sealed class NodeTable
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            var hostResolves = _checkHost(NodeNames.HostPart(nodeName));
+            var hostResolves = _checkHost(NodeNameRule.HostPart(nodeName));
             if (_entries.TryGetValue(nodeName, out var known))
             {
                 Replace(known, known with { Source = source, LastHeard = now, HostResolves = hostResolves ?? known.HostResolves });
@@ -94,7 +93,7 @@ internal sealed class NodeTable
         {
             foreach (var entry in _entries.Values.ToList())
             {
-                if (string.Equals(NodeNames.HostPart(entry.NodeName), host, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(NodeNameRule.HostPart(entry.NodeName), host, StringComparison.OrdinalIgnoreCase))
                 {
                     Replace(entry, entry with { HostResolves = resolves });
                 }
@@ -192,7 +191,7 @@ internal sealed class NodeTable
         _dirty = true;
         if (old is not { IsReported: true })
         {
-            _logger.LogInformation("Gossip discovered {Node} (EPMD host {EpmdHost})", now.NodeName, now.EpmdHost ?? NodeNames.HostPart(now.NodeName));
+            _logger.LogInformation("Gossip discovered {Node} (EPMD host {EpmdHost})", now.NodeName, now.EpmdHost ?? NodeNameRule.HostPart(now.NodeName));
         }
     }
 
@@ -204,7 +203,7 @@ internal sealed class NodeTable
         }
 
         _dirty = false;
-        _publisher.Publish(_entries.Values
+        _publisher.TryPublish(_entries.Values
             .Where(e => e.IsReported)
             .OrderBy(e => e.NodeName, StringComparer.Ordinal)
             .Select(e => e.ToDiscoveredNode())

@@ -1,11 +1,28 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 
 namespace EsdbGater.Erlang.Distribution;
 
-/// <summary>An Erlang node name, <c>alive@host</c>, with both parts non-empty.</summary>
+/// <summary>
+/// An Erlang node name, <c>alive@host</c>: an alive part of letters, digits, <c>_</c> and <c>-</c>
+/// (Erlang's own rule), and a host part of letters, digits, <c>.</c>, <c>_</c> and <c>-</c> (what
+/// host names and IPv4 literals are made of; Erlang itself accepts any printable character there).
+/// </summary>
+/// <remarks>
+/// The same rule as <c>EsdbGater.Plugins.Discovery.NodeNameRule</c>, which discovery applies before
+/// a name reaches the transport. This library cannot reference the plugin abstractions, so the
+/// rule is written twice: change the two together.
+/// </remarks>
 public sealed record NodeName
 {
+    private static readonly SearchValues<char> AliveCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
+
+    // Without '@': a second '@' makes the name invalid.
+    private static readonly SearchValues<char> HostCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
+
     private NodeName(string alive, string host)
     {
         Alive = alive;
@@ -23,7 +40,7 @@ public sealed record NodeName
 
     public override string ToString() => FullName;
 
-    /// <summary>Parses <c>alive@host</c>; false when a part is missing or the name is longer than an atom may be.</summary>
+    /// <summary>Parses <c>alive@host</c>; false when a part is missing or has a character the rule (see the type) does not allow, or the name is longer than an atom may be.</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out NodeName? name)
     {
         name = null;
@@ -33,7 +50,10 @@ public sealed record NodeName
         }
 
         var at = text.IndexOf('@', StringComparison.Ordinal);
-        if (at <= 0 || at == text.Length - 1 || text.IndexOf('@', at + 1) >= 0)
+        if (at <= 0
+            || at == text.Length - 1
+            || text.AsSpan(0, at).IndexOfAnyExcept(AliveCharacters) >= 0
+            || text.AsSpan(at + 1).IndexOfAnyExcept(HostCharacters) >= 0)
         {
             return false;
         }

@@ -150,6 +150,28 @@ public sealed class LiveSubscriptionTests(RabbitMqFixture rabbit) : IAsyncLifeti
             "the other replica to report itself as owner");
     }
 
+    [Fact]
+    public async Task Another_gateway_on_the_same_store_neither_lists_nor_delivers_this_gateways_subscriptions()
+    {
+        var otherPrefix = "sub-" + Guid.NewGuid().ToString("N")[..8];
+        await using var other = await InProcessGateway.StartAsync(_cluster, rabbit.Endpoint, otherPrefix);
+        var destination = _prefix + ".mine";
+        await using var client = await SubscriberClient.StartAsync(rabbit.Endpoint, _prefix, destination);
+        await using var otherClient = await SubscriberClient.StartAsync(rabbit.Endpoint, otherPrefix);
+        await client.SaveAsync(new SaveSubscription(Store, "mine", SubscriptionType.ByStream, "$orders-6", destination));
+
+        for (var i = 0; i < 4; i++)
+        {
+            await client.AppendAsync(Store, "orders-6", 5);
+        }
+
+        await client.WaitForDistinctAsync("mine", 20);
+        Assert.Empty((await otherClient.ListAsync(Store)).Subscriptions);
+        await client.AppendAsync(Store, "orders-6", 1);
+        await client.WaitForDistinctAsync("mine", 21);
+        Assert.Equal(Enumerable.Range(0, 21).Select(n => (long)n), client.Events("mine").Select(e => e.EventNumber));
+    }
+
     /// <summary>What a consumer that skips numbers it has seen handles, in order.</summary>
     private static IEnumerable<long> Deduplicated(IEnumerable<long> numbers)
     {

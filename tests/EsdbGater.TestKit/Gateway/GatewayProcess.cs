@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using EsdbGater.TestKit;
 using EsdbGater.TestKit.Processes;
 
-namespace EsdbGater.EndToEnd.Tests.Fixtures;
+namespace EsdbGater.TestKit.Gateway;
 
 /// <summary>
 /// The gateway host as a real process (the built <c>EsdbGater.Host.dll</c> with its plugins folder),
