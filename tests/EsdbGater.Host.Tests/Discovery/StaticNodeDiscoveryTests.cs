@@ -70,6 +70,7 @@ public sealed class StaticNodeDiscoveryTests
     [InlineData("exesdb1@localhost")]
     [InlineData("reg_gh@reg-gh-0")]
     [InlineData("node-1@10.0.0.7")]
+    [InlineData("ex_esdb@exesdb_node_1")]
     public void Accepts_real_node_names(string name)
     {
         var (discovery, _) = Create(name);

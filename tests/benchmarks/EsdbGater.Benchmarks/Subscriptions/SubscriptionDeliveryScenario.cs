@@ -97,7 +97,7 @@ public sealed class SubscriptionDeliveryScenario : IBenchmarkScenario
         ["Gateway__Stores__0"] = Store,
         ["Gateway__Bus__EndpointPrefix"] = prefix,
         ["Subscriptions__PollMinInterval"] = "00:00:00.020",
-        ["LOG_LEVEL"] = "warning",
+        ["LOG_LEVEL"] = "info", // the ready line the launcher waits for is logged at info
     };
 
     private static int IntArg(string[] args, string name, int fallback)
