@@ -38,6 +38,13 @@ internal sealed class SubscriptionOptions
     public TimeSpan PollMaxInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// The most version calls one subscription's polling makes per second on average: a sweep of
+    /// a <c>$all</c> subscription asks every stream's version, so with many streams sweeps are
+    /// spaced further apart than <see cref="PollMaxInterval"/> (1 000 streams at 200/s: every 5 s).
+    /// </summary>
+    public int PollCallsPerSecond { get; set; } = 200;
+
+    /// <summary>
     /// While the live feed delivers, a full version check of the selected streams this often:
     /// finds events a broadcast missed (ExESDB drops events while no emitter runs) and data loss.
     /// </summary>

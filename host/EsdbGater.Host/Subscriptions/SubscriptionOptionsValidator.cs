@@ -16,6 +16,7 @@ internal sealed class SubscriptionOptionsValidator : IValidateOptions<Subscripti
             .InRange(nameof(o.ReadPageSize), o.ReadPageSize, 1, 1000)
             .InRange(nameof(o.PollMinInterval), o.PollMinInterval, Min, TimeSpan.FromMinutes(1))
             .InRange(nameof(o.PollMaxInterval), o.PollMaxInterval, o.PollMinInterval, TimeSpan.FromMinutes(10))
+            .InRange(nameof(o.PollCallsPerSecond), o.PollCallsPerSecond, 1, 100_000)
             .InRange(nameof(o.SafetySweepInterval), o.SafetySweepInterval, Min, TimeSpan.FromHours(1))
             .InRange(nameof(o.CheckpointInterval), o.CheckpointInterval, Min, TimeSpan.FromMinutes(10))
             .InRange(nameof(o.RetryMinDelay), o.RetryMinDelay, Min, TimeSpan.FromMinutes(1))

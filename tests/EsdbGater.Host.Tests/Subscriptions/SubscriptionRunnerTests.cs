@@ -102,6 +102,27 @@ public sealed class SubscriptionRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Polling_many_streams_is_spaced_by_its_cost()
+    {
+        _h.Options.PollCallsPerSecond = 50;
+        _h.Feed.Emitting = false;
+        for (var i = 0; i < 20; i++)
+        {
+            _h.Store.Append($"s-{i}", 1, broadcast: false);
+        }
+
+        await _h.StartRunnerAsync(EngineHarness.Definition(selector: "$all"));
+        await _h.Delivery.WaitForDistinctAsync(20);
+        var listings = _h.Store.StreamListings;
+
+        // A measurement window, not synchronisation: 20 version calls per sweep at 50 calls/s
+        // allow a sweep every 0.4 s; the 40 ms poll interval alone would allow 25.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.InRange(_h.Store.StreamListings - listings, 1, 4);
+    }
+
+    [Fact]
     public async Task Events_appended_while_polling_and_after_the_pool_appears_are_all_delivered_in_order()
     {
         _h.Feed.Emitting = false;

@@ -75,6 +75,7 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
     private string? _lastError;
     private TimeSpan _pollInterval;
     private DateTimeOffset _lastSweepAt;
+    private TimeSpan _sweepCost;
     private DateTimeOffset _lastFlushAt;
     private DateTimeOffset _lastResyncAt;
     private bool _dirty = true;
@@ -264,8 +265,16 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
         PublishSnapshot();
     }
 
-    private DateTimeOffset NextSweepAt() =>
-        _lastSweepAt + (_feedState == LiveFeedState.LiveViaPubSub ? _options.SafetySweepInterval : _pollInterval);
+    /// <summary>
+    /// When the next sweep is due: after the poll (or safety) interval, and never sooner than its
+    /// cost allows (a sweep of N streams makes N version calls; at most
+    /// <see cref="SubscriptionOptions.PollCallsPerSecond"/> per subscription).
+    /// </summary>
+    private DateTimeOffset NextSweepAt()
+    {
+        var interval = _feedState == LiveFeedState.LiveViaPubSub ? _options.SafetySweepInterval : _pollInterval;
+        return _lastSweepAt + (interval > _sweepCost ? interval : _sweepCost);
+    }
 
     private TimeSpan NextWakeDelay()
     {
@@ -306,8 +315,9 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
             PublishSnapshot();
         }
 
-        var found = await SweepAsync(cancellationToken).ConfigureAwait(false);
+        var (found, calls) = await SweepAsync(cancellationToken).ConfigureAwait(false);
         _lastSweepAt = Now;
+        _sweepCost = TimeSpan.FromSeconds((double)calls / _options.PollCallsPerSecond);
         _needFullSweep = false;
         _resumedFirstPass = false;
         _consecutiveFailures = 0;
@@ -328,8 +338,8 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
         }
     }
 
-    /// <summary>Versions of the selected streams, and reads of whatever is new; true when something was.</summary>
-    private async Task<bool> SweepAsync(CancellationToken cancellationToken)
+    /// <summary>Versions of the selected streams, and reads of whatever is new: whether something was, and how many version calls it took.</summary>
+    private async Task<(bool Found, int Calls)> SweepAsync(CancellationToken cancellationToken)
     {
         IEnumerable<string> streams;
         if (_selector.SingleStream is { } single)
@@ -347,9 +357,11 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
         }
 
         var found = false;
+        var calls = 0;
         foreach (var stream in streams)
         {
             SettleOutcomes();
+            calls++;
             var cursor = _cursors.Get(stream);
             var version = await _deps.Reader.GetVersionAsync(Store, stream, cancellationToken).ConfigureAwait(false);
             version = await CheckVersionAsync(stream, cursor, version, cancellationToken).ConfigureAwait(false);
@@ -360,7 +372,7 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
             }
         }
 
-        return found;
+        return (found, calls);
     }
 
     /// <summary>Reads and handles every event of the stream after its cursor.</summary>

@@ -18,6 +18,8 @@ internal sealed class FakeStore(string store, FakeFeed? feed = null) : IStoreRea
 
     public int Calls;
 
+    public int StreamListings;
+
     /// <summary>Appends events (type <paramref name="eventType"/>, data <c>{"n": number, ...}</c>) and broadcasts them unless told not to.</summary>
     public IReadOnlyList<RecordedEvent> Append(string stream, int count, string eventType = "thing_happened:v1", bool broadcast = true, object? data = null)
     {
@@ -87,6 +89,7 @@ internal sealed class FakeStore(string store, FakeFeed? feed = null) : IStoreRea
     public Task<IReadOnlyList<string>> GetStreamsAsync(string s, CancellationToken cancellationToken)
     {
         Enter(s);
+        Interlocked.Increment(ref StreamListings);
         lock (_streams)
         {
             return Task.FromResult<IReadOnlyList<string>>(_streams.Keys.ToList());

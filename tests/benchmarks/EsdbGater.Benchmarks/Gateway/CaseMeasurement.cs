@@ -1,4 +1,4 @@
 namespace EsdbGater.Benchmarks.Gateway;
 
 /// <summary>One case measured on both paths: a row of the report.</summary>
-public sealed record CaseMeasurement(LoadCase Case, LoadResult Gateway, LoadResult Direct);
+public sealed record CaseMeasurement(LoadCase Case, PathMeasurement Gateway, PathMeasurement Direct);

@@ -69,6 +69,18 @@ public sealed class GatewayTopology : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// CPU accounts of the parts: <c>client</c> (this process: request client and direct transport),
+    /// <c>broker</c> (only for a broker the test kit started as a local process), <c>host</c>, <c>nodes</c>.
+    /// </summary>
+    public CpuMeter CreateCpuMeter() => new(
+    [
+        ("client", [Environment.ProcessId]),
+        ("broker", Broker is LocalRabbitMqBroker local ? [local.BrokerProcessId] : []),
+        ("host", [Gateway.ProcessId]),
+        ("nodes", [.. Cluster.Nodes.Select(n => n.ProcessId)]),
+    ]);
+
     public async ValueTask DisposeAsync()
     {
         if (_bus is not null)
