@@ -2,6 +2,7 @@ using EsdbGater.Contracts;
 using EsdbGater.EndToEnd.Tests.Fixtures;
 using EsdbGater.TestKit.Gateway;
 using MassTransit;
+using Xunit.Abstractions;
 
 namespace EsdbGater.EndToEnd.Tests.Subscriptions;
 
@@ -10,13 +11,15 @@ namespace EsdbGater.EndToEnd.Tests.Subscriptions;
 /// time through RabbitMQ's single active consumer, at-least-once delivery through kills.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class SubscriptionFailoverTests(EndToEndFixture fixture)
+public sealed class SubscriptionFailoverTests(EndToEndFixture fixture, ITestOutputHelper output)
 {
     private const string Store = EndToEndFixture.Store;
 
     [Fact]
     public async Task Killing_the_owning_gateway_mid_stream_loses_no_event_and_another_replica_takes_over()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Step(string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.00} s  {what}");
         await using var replicas = new SubscriptionReplicas(fixture);
         var first = await replicas.StartAsync();
         var second = await replicas.StartAsync();
@@ -34,22 +37,28 @@ public sealed class SubscriptionFailoverTests(EndToEndFixture fixture)
             var saved = await replicas.Client<SaveSubscription>("save-subscription")
                 .GetResponse<SubscriptionSaved, GatewayError>(new SaveSubscription(Store, "failover", SubscriptionType.ByStream, "$" + stream, destination));
             Assert.IsType<SubscriptionSaved>(saved.Message);
+            Step("two replicas started, subscription saved");
             await AppendAsync(stream, 10, 5);
             await received.WaitUntilAsync(r => Distinct(r) >= 50, "the first 50 events", TimeSpan.FromSeconds(60));
             var owner = await WaitForOwnerAsync(replicas, null);
+            Step($"50 events delivered by {owner}");
             var (victim, survivor) = first.Output.Contains(owner, StringComparison.Ordinal) ? (first, second) : (second, first);
             Assert.Contains(owner, victim.Output, StringComparison.Ordinal);
 
             // Kill the owner while events keep coming, then add a fresh replica.
             var appending = AppendAsync(stream, 20, 5);
             await replicas.KillAsync(victim);
+            Step("owner killed");
             var newOwner = await WaitForOwnerAsync(replicas, owner);
+            Step($"{newOwner} took over");
             Assert.Contains(newOwner, survivor.Output, StringComparison.Ordinal);
             await appending;
             await replicas.StartAsync();
+            Step("third replica started");
             await AppendAsync(stream, 10, 5);
 
             await received.WaitUntilAsync(r => Distinct(r) >= 200, "all 200 events", TimeSpan.FromSeconds(60));
+            Step("all 200 events delivered");
             var events = received.Items;
             var handled = new List<long>();
             var seen = new HashSet<long>();

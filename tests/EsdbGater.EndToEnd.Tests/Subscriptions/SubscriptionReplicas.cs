@@ -3,7 +3,6 @@ using System.Runtime.InteropServices;
 using EsdbGater.Contracts;
 using EsdbGater.EndToEnd.Tests.Fixtures;
 using EsdbGater.TestKit.Gateway;
-using EsdbGater.TestKit.Gateway;
 using MassTransit;
 
 namespace EsdbGater.EndToEnd.Tests.Subscriptions;

@@ -202,6 +202,24 @@ public sealed class SubscriptionManagerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_transient_subscription_is_removed_through_whichever_replica_gets_the_request()
+    {
+        var a = _h.Manager("replica-a");
+        var b = _h.Manager("replica-b");
+        await a.SaveAsync(Save(name: "watcher", lifetime: SubscriptionLifetime.Transient, destination: "rabbitmq://localhost/client-tmp?temporary=true"), default);
+        _h.Store.Append(Stream, 2);
+        await _h.Delivery.WaitForDistinctAsync(2);
+
+        var removed = Assert.IsType<SubscriptionRemoved>(await b.RemoveAsync(new RemoveSubscription(EngineHarness.StoreName, "watcher"), default));
+
+        Assert.True(removed.OwnerStopped);
+        Assert.Equal(0, _h.Feed.SubscriberCount);
+        await _h.Delivery.WaitForAsync<SubscriptionDropped>(d => d.Reason == SubscriptionDropReason.Removed);
+        Assert.Empty(Assert.IsType<SubscriptionsListed>(await a.ListAsync(new GetSubscriptions(EngineHarness.StoreName), default)).Subscriptions);
+        Assert.IsType<SubscriptionNotFound>(await b.RemoveAsync(new RemoveSubscription(EngineHarness.StoreName, "watcher"), default));
+    }
+
+    [Fact]
     public async Task Acknowledgements_reach_the_owner_and_are_refused_for_broker_confirmed_subscriptions()
     {
         var manager = _h.Manager();

@@ -31,7 +31,7 @@ internal sealed class SubscriptionManager(
     ILogger logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<SubscriptionKey, PersistentMembership> _persistent = new();
-    private readonly ConcurrentDictionary<SubscriptionKey, SubscriptionRunner> _transient = new();
+    private readonly ConcurrentDictionary<SubscriptionKey, TransientSubscription> _transient = new();
     private readonly ConcurrentDictionary<string, bool> _stores = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _membershipGate = new(1, 1);
     private int _stopping;
@@ -71,11 +71,9 @@ internal sealed class SubscriptionManager(
         }
 
         var key = new SubscriptionKey(request.Store, request.Name);
-        if (_transient.TryRemove(key, out var transient))
+        if (_transient.TryGetValue(key, out var transient))
         {
-            await transient.StopAsync(flush: false).ConfigureAwait(false);
-            await SendDroppedAsync(transient.Definition, SubscriptionDropReason.Removed, "Removed by a client.").ConfigureAwait(false);
-            logger.LogInformation("Transient subscription {Subscription} removed", key);
+            await RemoveTransientAsync(transient).ConfigureAwait(false);
             return new SubscriptionRemoved(request.Store, request.Name, OwnerStopped: true);
         }
 
@@ -83,7 +81,12 @@ internal sealed class SubscriptionManager(
         if (record is null)
         {
             await LeaveAsync(key).ConfigureAwait(false);
-            return new SubscriptionNotFound(request.Store, request.Name);
+
+            // Perhaps a transient subscription of another replica: its lease queue reaches it.
+            var elsewhere = await ownership.StopOwnerAsync(key, TransientProbeTimeout, cancellationToken).ConfigureAwait(false);
+            return elsewhere
+                ? new SubscriptionRemoved(request.Store, request.Name, OwnerStopped: true)
+                : new SubscriptionNotFound(request.Store, request.Name);
         }
 
         // Stop the owner first, so nothing is delivered after the answer; then forget the record.
@@ -133,7 +136,7 @@ internal sealed class SubscriptionManager(
                 return wrongMode;
             }
 
-            transient.Acknowledge(request.StreamId, request.EventNumber);
+            transient.OnAck(request.StreamId, request.EventNumber);
             return acknowledged;
         }
 
@@ -157,16 +160,13 @@ internal sealed class SubscriptionManager(
         }
 
         var record = await checkpoints.LoadAsync(key, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            return new SubscriptionNotFound(request.Store, request.SubscriptionName);
-        }
-
-        if (NotClientAck(record.Definition) is { } mode)
+        if (record is not null && NotClientAck(record.Definition) is { } mode)
         {
             return mode;
         }
 
+        // A stored subscription owned elsewhere, or a transient one of another replica (which
+        // this replica cannot see): its lease queue reaches the owner, if there is one.
         await ownership.ForwardAckAsync(key, request.StreamId, request.EventNumber, cancellationToken).ConfigureAwait(false);
         return acknowledged;
     }
@@ -198,7 +198,7 @@ internal sealed class SubscriptionManager(
             }
         }
 
-        foreach (var runner in _transient.Values.Where(r => r.Definition.Store == request.Store))
+        foreach (var runner in _transient.Values.Select(t => t.Runner).Where(r => r.Definition.Store == request.Store))
         {
             infos.Add(Info(runner.Definition, runner.Snapshot.Checkpoint, runner.Snapshot.Status));
         }
@@ -260,10 +260,10 @@ internal sealed class SubscriptionManager(
         }
 
         var leaving = _persistent.Keys.Select(LeaveAsync).ToList();
-        var ending = _transient.Values.Select(async runner =>
+        var ending = _transient.Values.Select(async transient =>
         {
-            await runner.StopAsync(flush: false).ConfigureAwait(false);
-            await SendDroppedAsync(runner.Definition, SubscriptionDropReason.GatewayStopping, "The gateway replica holding this transient subscription is stopping; subscribe again.").ConfigureAwait(false);
+            await transient.DisposeAsync().ConfigureAwait(false);
+            await SendDroppedAsync(transient.Definition, SubscriptionDropReason.GatewayStopping, "The gateway replica holding this transient subscription is stopping; subscribe again.").ConfigureAwait(false);
         }).ToList();
         _transient.Clear();
         await Task.WhenAll(leaving.Concat(ending)).ConfigureAwait(false);
@@ -320,26 +320,46 @@ internal sealed class SubscriptionManager(
         }
 
         var checkpoint = await InitialCheckpointAsync(definition, startFrom, cancellationToken).ConfigureAwait(false);
-        var runner = runners.Create(definition, checkpoint, resumed: false, time.GetUtcNow());
-        if (!_transient.TryAdd(definition.Key, runner))
+        var transient = new TransientSubscription(runners.Create(definition, checkpoint, resumed: false, time.GetUtcNow()), RemoveTransientAsync);
+        if (!_transient.TryAdd(definition.Key, transient))
         {
-            await runner.DisposeAsync().ConfigureAwait(false);
             return NameTaken(definition);
         }
 
-        runner.Start();
-        _ = ForgetWhenEndedAsync(definition.Key, runner);
+        try
+        {
+            transient.Attach(await ownership.JoinAsync(definition.Key, transient, cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            _transient.TryRemove(new KeyValuePair<SubscriptionKey, TransientSubscription>(definition.Key, transient));
+            throw;
+        }
+
+        transient.Runner.Start();
+        _ = ForgetWhenEndedAsync(transient);
         logger.LogInformation("Transient subscription {Subscription} created ({Type} {Selector} → {Destination})",
             definition.Key, definition.Type, definition.Selector, definition.Destination);
         return new SubscriptionSaved(definition.Store, definition.Name, Created: true);
     }
 
-    private async Task ForgetWhenEndedAsync(SubscriptionKey key, SubscriptionRunner runner)
+    private async Task ForgetWhenEndedAsync(TransientSubscription transient)
     {
-        var exit = await runner.Completion.ConfigureAwait(false);
-        if (exit == RunnerExit.DestinationGone)
+        if (await transient.Runner.Completion.ConfigureAwait(false) == RunnerExit.DestinationGone
+            && _transient.TryRemove(new KeyValuePair<SubscriptionKey, TransientSubscription>(transient.Definition.Key, transient)))
         {
-            _transient.TryRemove(new KeyValuePair<SubscriptionKey, SubscriptionRunner>(key, runner));
+            await transient.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Ends a transient subscription of this replica for good, on a removal request from wherever it came.</summary>
+    private async Task RemoveTransientAsync(TransientSubscription transient)
+    {
+        if (_transient.TryRemove(new KeyValuePair<SubscriptionKey, TransientSubscription>(transient.Definition.Key, transient)))
+        {
+            await transient.DisposeAsync().ConfigureAwait(false);
+            await SendDroppedAsync(transient.Definition, SubscriptionDropReason.Removed, "Removed by a client.").ConfigureAwait(false);
+            logger.LogInformation("Transient subscription {Subscription} removed", transient.Definition.Key);
         }
     }
 
@@ -435,6 +455,9 @@ internal sealed class SubscriptionManager(
             logger.LogDebug("Subscription {Subscription}: could not tell the destination it was dropped ({Problem})", definition.Key, e.Message);
         }
     }
+
+    /// <summary>How long a removal waits for another replica's transient subscription to answer before it is not found.</summary>
+    private TimeSpan TransientProbeTimeout => Options.RemoveOwnerTimeout < TimeSpan.FromSeconds(2) ? Options.RemoveOwnerTimeout : TimeSpan.FromSeconds(2);
 
     /// <summary>A stored status older than this was not refreshed by a live owner.</summary>
     private TimeSpan StaleAfter => (Options.CheckpointInterval * 20) + Options.LeaseTimeout;

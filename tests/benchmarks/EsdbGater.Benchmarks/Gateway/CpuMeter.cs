@@ -5,27 +5,28 @@ namespace EsdbGater.Benchmarks.Gateway;
 
 /// <summary>
 /// CPU time used by each part of the topology (this process, the broker, the gateway host, the
-/// nodes), from the kernel's per-process accounting, each part summed over its processes and
-/// their descendants (Debian's rabbitmq-server, for one, is a shell script whose child is the BEAM).
-/// CPU per request hardly depends on how busy the shared machine is, unlike requests per second
-/// and latency, so it is the figure to compare between runs.
+/// nodes), from the kernel's per-process accounting, summed over each part's processes and, where
+/// asked, their descendants (Debian's rabbitmq-server, for one, is a shell script whose child is the BEAM).
+/// CPU time per request depends much less on how busy the shared machine is than requests per
+/// second and latency do, so it is the better figure to compare between runs.
 /// </summary>
 public sealed class CpuMeter
 {
-    private readonly IReadOnlyList<(string Part, IReadOnlyList<int> ProcessIds)> _parts;
+    private readonly IReadOnlyList<CpuPart> _parts;
 
-    /// <param name="parts">Each part's name and its root PIDs; a part without PIDs reads as unknown.</param>
-    public CpuMeter(IReadOnlyList<(string Part, IReadOnlyList<int> ProcessIds)> parts) => _parts = parts;
+    public CpuMeter(IReadOnlyList<CpuPart> parts) => _parts = parts;
 
-    public IEnumerable<string> Parts => _parts.Select(p => p.Part);
+    public IEnumerable<string> Parts => _parts.Select(p => p.Name);
 
     /// <summary>CPU time so far of each part (null when no PID of it is known, e.g. an external broker).</summary>
     public IReadOnlyDictionary<string, TimeSpan?> Read()
     {
         var children = ChildrenByParent();
         return _parts.ToDictionary(
-            p => p.Part,
-            p => p.ProcessIds.Count == 0 ? (TimeSpan?)null : Tree(p.ProcessIds, children).Aggregate(TimeSpan.Zero, (sum, pid) => sum + ProcessorTime(pid)));
+            p => p.Name,
+            p => p.ProcessIds.Count == 0
+                ? (TimeSpan?)null
+                : (p.WithDescendants ? Tree(p.ProcessIds, children) : p.ProcessIds).Aggregate(TimeSpan.Zero, (sum, pid) => sum + ProcessorTime(pid)));
     }
 
     /// <summary>What each part used between two readings.</summary>

@@ -2,28 +2,32 @@ using System.Globalization;
 
 namespace EsdbGater.Benchmarks.Gateway;
 
-/// <summary>The <c>gateway</c> scenario's table: each case through the gateway and directly, and what the gateway adds.</summary>
+/// <summary>
+/// The <c>gateway</c> scenario's tables: each case through the gateway and directly with what the
+/// gateway adds, then the CPU time each part of the topology spent per request.
+/// </summary>
 public static class GatewayReport
 {
-    private const double Megabyte = 1024 * 1024;
+    private const double Mebibyte = 1024 * 1024;
 
     public static void WriteTable(TextWriter output, IReadOnlyList<CaseMeasurement> rows)
     {
-        output.WriteLine($"{"",-24} {"",7} | {"gateway (client -> RabbitMQ -> host -> node)",-45} | {"direct (tcp transport plugin -> node)",-45} | {"gateway adds",-22}");
-        output.WriteLine($"{"operation",-24} {"callers",7} | {Columns("req/s", "p50 ms", "p99 ms", "n", "err")} | {Columns("req/s", "p50 ms", "p99 ms", "n", "err")} | {"p50 ms",8} {"req/s",-13}");
+        output.WriteLine($"{"",-24} {"",7} | {"gateway (client -> RabbitMQ -> host -> node)",-45} | {"direct (tcp transport plugin -> node)",-45} | gateway adds");
+        output.WriteLine($"{"operation",-24} {"callers",7} | {LoadColumns("req/s", "p50 ms", "p99 ms", "n", "err")} | {LoadColumns("req/s", "p50 ms", "p99 ms", "n", "err")} | {"p50 ms",8}  req/s");
         foreach (var row in rows)
         {
-            var addedP50 = Milliseconds(row.Gateway.Percentile(0.50)) - Milliseconds(row.Direct.Percentile(0.50));
-            var throughput = row.Direct.RequestsPerSecond > 0 ? row.Gateway.RequestsPerSecond / row.Direct.RequestsPerSecond : 0;
+            var (viaGateway, direct) = (row.Gateway.Load, row.Direct.Load);
+            var addedP50 = viaGateway.Percentile(0.50).TotalMilliseconds - direct.Percentile(0.50).TotalMilliseconds;
+            var throughput = direct.RequestsPerSecond > 0 ? viaGateway.RequestsPerSecond / direct.RequestsPerSecond : 0;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{row.Case.Operation,-24} {row.Case.Callers,7} | {Figures(row.Gateway)} | {Figures(row.Direct)} | {addedP50,8:+0.00;-0.00} {"x " + throughput.ToString("0.00", CultureInfo.InvariantCulture) + " of direct",-13}"));
+                $"{row.Case.Operation,-24} {row.Case.Callers,7} | {LoadFigures(viaGateway)} | {LoadFigures(direct)} | {addedP50,8:+0.00;-0.00}  x {throughput:0.00} of direct"));
         }
 
-        output.WriteLine("req/s: answered requests per second (closed loop: each caller waits for its answer before the next request); p50/p99: latency percentiles;");
-        output.WriteLine("n: answered requests; err: failed requests. Batches and reads carry 10 events per request (events/s = 10 x req/s).");
+        output.WriteLine("req/s: answered requests per second, closed loop (each caller awaits its answer before its next request); p50/p99: latency");
+        output.WriteLine("percentiles; n: answered requests; err: failed requests. Batches and reads carry 10 events per request (events/s = 10 x req/s).");
         foreach (var row in rows)
         {
-            foreach (var (path, result) in new[] { ("gateway", row.Gateway), ("direct", row.Direct) })
+            foreach (var (path, result) in new[] { ("gateway", row.Gateway.Load), ("direct", row.Direct.Load) })
             {
                 if (result.FirstError is { } error)
                 {
@@ -33,15 +37,38 @@ public static class GatewayReport
         }
     }
 
-    public static string Memory(ProcessMemory memory) =>
-        string.Create(CultureInfo.InvariantCulture, $"RSS {memory.ResidentBytes / Megabyte:0.0} MiB (peak so far {memory.PeakResidentBytes / Megabyte:0.0} MiB)");
+    public static void WriteCpuTable(TextWriter output, IReadOnlyList<CaseMeasurement> rows, IEnumerable<string> parts)
+    {
+        List<string> names = [.. parts, "total"];
+        var width = names.Count * 8;
+        output.WriteLine($"CPU time per answered request, microseconds (all threads of each part's processes, during the measured seconds):");
+        output.WriteLine($"{"",-24} {"",7} | {"gateway path".PadRight(width)} | {"direct path".PadRight(width)}");
+        output.WriteLine($"{"operation",-24} {"callers",7} | {string.Concat(names.Select(n => $"{n,8}"))} | {string.Concat(names.Select(n => $"{n,8}"))}");
+        foreach (var row in rows)
+        {
+            output.WriteLine($"{row.Case.Operation,-24} {row.Case.Callers,7} | {CpuFigures(row.Gateway, names)} | {CpuFigures(row.Direct, names)}");
+        }
 
-    private static string Columns(string rate, string p50, string p99, string count, string errors) =>
+        output.WriteLine("client: this process alone (MassTransit request client, or the tcp transport for the direct path); broker: RabbitMQ");
+        output.WriteLine("(\"?\" when not a local process); host: the gateway process; nodes: the three ExESDB nodes. The host is busy on the direct");
+        output.WriteLine("path's appends too: it receives every appended event through the PubSub feed it joins for subscriptions. The BEAM's");
+        output.WriteLine("schedulers spin briefly before sleeping, so the nodes' and broker's figures include some busy-waiting.");
+    }
+
+    public static string Memory(ProcessMemory memory) =>
+        string.Create(CultureInfo.InvariantCulture, $"RSS {memory.ResidentBytes / Mebibyte:0.0} MiB (peak so far {memory.PeakResidentBytes / Mebibyte:0.0} MiB)");
+
+    private static string LoadColumns(string rate, string p50, string p99, string count, string errors) =>
         $"{rate,9} {p50,8} {p99,8} {count,9} {errors,5}  ";
 
-    private static string Figures(LoadResult result) =>
+    private static string LoadFigures(LoadResult result) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{result.RequestsPerSecond,9:0.0} {Milliseconds(result.Percentile(0.50)),8:0.00} {Milliseconds(result.Percentile(0.99)),8:0.00} {result.Requests,9} {result.Errors,5}  ");
+            $"{result.RequestsPerSecond,9:0.0} {result.Percentile(0.50).TotalMilliseconds,8:0.00} {result.Percentile(0.99).TotalMilliseconds,8:0.00} {result.Requests,9} {result.Errors,5}  ");
 
-    private static double Milliseconds(TimeSpan latency) => latency.TotalMilliseconds;
+    private static string CpuFigures(PathMeasurement measurement, IReadOnlyList<string> names)
+    {
+        var perPart = names.Take(names.Count - 1).Select(measurement.CpuMicrosecondsPerRequest).ToList();
+        var total = perPart.All(v => v is not null) ? perPart.Sum() : null;
+        return string.Concat(perPart.Append(total).Select(v => v is { } value ? value.ToString("0", CultureInfo.InvariantCulture).PadLeft(8) : "?".PadLeft(8)));
+    }
 }

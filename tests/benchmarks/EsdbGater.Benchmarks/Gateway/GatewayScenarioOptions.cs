@@ -4,7 +4,7 @@ namespace EsdbGater.Benchmarks.Gateway;
 
 /// <summary>The <c>gateway</c> scenario's arguments; every case is bounded by both time and count.</summary>
 /// <param name="Seconds">Measured time per case and path.</param>
-/// <param name="WarmupSeconds">Unmeasured time before each case and path (JIT, connections, caches).</param>
+/// <param name="WarmupSeconds">Unmeasured time of each case and path in the warm-up round, and again right before its measurement (JIT, connections, caches).</param>
 /// <param name="Callers">Concurrent callers in the concurrent cases, each on its own stream.</param>
 /// <param name="MaxRequests">Requests at most per case and path, measured or warm-up, whatever the time.</param>
 public sealed record GatewayScenarioOptions(double Seconds = 10, double WarmupSeconds = 1, int Callers = 16, int MaxRequests = 200_000)

@@ -75,10 +75,10 @@ public sealed class GatewayTopology : IAsyncDisposable
     /// </summary>
     public CpuMeter CreateCpuMeter() => new(
     [
-        ("client", [Environment.ProcessId]),
-        ("broker", Broker is LocalRabbitMqBroker local ? [local.BrokerProcessId] : []),
-        ("host", [Gateway.ProcessId]),
-        ("nodes", [.. Cluster.Nodes.Select(n => n.ProcessId)]),
+        new CpuPart("client", [Environment.ProcessId], WithDescendants: false),
+        new CpuPart("broker", Broker is LocalRabbitMqBroker local ? [local.BrokerProcessId] : [], WithDescendants: true),
+        new CpuPart("host", [Gateway.ProcessId], WithDescendants: true),
+        new CpuPart("nodes", [.. Cluster.Nodes.Select(n => n.ProcessId)], WithDescendants: true),
     ]);
 
     public async ValueTask DisposeAsync()

@@ -5,7 +5,7 @@ using EsdbGater.Host.Subscriptions.Management;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 
-namespace EsdbGater.Host.Subscriptions.Bus.Consumers;
+namespace EsdbGater.Host.Subscriptions.Bus.Requests;
 
 /// <summary>
 /// <see cref="AckEvent"/> → <see cref="EventAcknowledged"/> | <see cref="SubscriptionNotFound"/> | <see cref="GatewayError"/>,

@@ -1,4 +1,4 @@
-namespace EsdbGater.Host.Subscriptions.Bus.Consumers;
+namespace EsdbGater.Host.Subscriptions.Bus.Requests;
 
 /// <summary>The queues of the subscription requests (after the configured prefix), like the other operations' (see <c>GatewayEndpoints</c>).</summary>
 internal static class SubscriptionEndpoints
