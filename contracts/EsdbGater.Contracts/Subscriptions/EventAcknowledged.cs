@@ -1,6 +1,6 @@
 namespace EsdbGater.Contracts;
 
-/// <summary>Response to a requested <see cref="AckEvent"/>: the acknowledgement reached the subscription's owner.</summary>
+/// <summary>Response to a requested <see cref="AckEvent"/>: the gateway accepted the acknowledgement and handed it to the subscription's owner.</summary>
 /// <param name="Store">The store.</param>
 /// <param name="SubscriptionName">The subscription.</param>
 /// <param name="StreamId">The stream.</param>

@@ -38,6 +38,13 @@ internal static class DestinationAddress
             return null;
         }
 
+        if (address.UserInfo.Length > 0)
+        {
+            // The address is logged and listed; credentials belong to the gateway's own broker settings.
+            problem = "an address must not carry credentials.";
+            return null;
+        }
+
         if (transient && (address.Scheme == "queue" || address.Query.Contains("bind=true", StringComparison.OrdinalIgnoreCase)))
         {
             problem = "a transient subscription must not make the gateway declare a queue: pass the client's temporary endpoint address (ReceiveEndpoint.InputAddress).";

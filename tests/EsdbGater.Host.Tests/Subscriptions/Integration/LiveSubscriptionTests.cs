@@ -9,24 +9,16 @@ namespace EsdbGater.Host.Tests.Subscriptions.Integration;
 /// ExESDB node whose emitter pool broadcasts (PubSub delivery).
 /// </summary>
 [Collection(RabbitMqFixture.CollectionName)]
-public sealed class LiveSubscriptionTests(RabbitMqFixture rabbit) : IAsyncLifetime
+public sealed class LiveSubscriptionTests(RabbitMqFixture rabbit, StartedClusterFixture node) : IAsyncLifetime, IClassFixture<StartedClusterFixture>
 {
     private const string Store = "reg_gh";
     private readonly string _prefix = "sub-" + Guid.NewGuid().ToString("N")[..8];
-    private DevCluster _cluster = null!;
+    private readonly DevCluster _cluster = node.Cluster;
     private InProcessGateway _gateway = null!;
 
-    public async Task InitializeAsync()
-    {
-        _cluster = await DevCluster.StartAsync(new DevClusterOptions { EmitterMode = DevEmitterMode.Started });
-        _gateway = await InProcessGateway.StartAsync(_cluster, rabbit.Endpoint, _prefix);
-    }
+    public async Task InitializeAsync() => _gateway = await InProcessGateway.StartAsync(_cluster, rabbit.Endpoint, _prefix);
 
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _cluster.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
 
     [Fact]
     public async Task A_persistent_subscription_from_the_beginning_receives_history_then_live_events_in_order()
@@ -80,7 +72,7 @@ public sealed class LiveSubscriptionTests(RabbitMqFixture rabbit) : IAsyncLifeti
     {
         var destination = _prefix + ".removed";
         await using var client = await SubscriberClient.StartAsync(rabbit.Endpoint, _prefix, destination);
-        await client.SaveAsync(new SaveSubscription(Store, "removed", SubscriptionType.ByStream, "$all", destination));
+        await client.SaveAsync(new SaveSubscription(Store, "removed", SubscriptionType.ByStream, "$orders-9", destination));
         await client.AppendAsync(Store, "orders-9", 5);
         await client.WaitForDistinctAsync("removed", 5);
 
@@ -117,6 +109,26 @@ public sealed class LiveSubscriptionTests(RabbitMqFixture rabbit) : IAsyncLifeti
             async () => (await client.ListAsync(Store)).Subscriptions.All(s => s.Name != "watcher"),
             "the transient subscription to end",
             TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task A_transient_subscription_is_removed_whichever_replica_takes_the_request()
+    {
+        await using var second = await InProcessGateway.StartAsync(_cluster, rabbit.Endpoint, _prefix);
+        await using var client = await SubscriberClient.StartAsync(rabbit.Endpoint, _prefix);
+        var (address, _) = await client.ConnectTemporaryEndpointAsync();
+        for (var round = 0; round < 3; round++)
+        {
+            var name = $"watcher-{round}";
+            await client.SaveAsync(new SaveSubscription(Store, name, SubscriptionType.ByStream, "$orders-11", address.ToString(), SubscriptionLifetime.Transient, StartFrom.End));
+            await client.WaitForAsync<SubscriptionCaughtUp>(c => c.SubscriptionName == name, "caught up");
+
+            var removed = Assert.IsType<SubscriptionRemoved>(await client.RemoveAsync(Store, name));
+
+            Assert.True(removed.OwnerStopped);
+            await client.WaitForAsync<SubscriptionDropped>(d => d.SubscriptionName == name && d.Reason == SubscriptionDropReason.Removed, "the drop notice");
+            Assert.DoesNotContain((await client.ListAsync(Store)).Subscriptions, s => s.Name == name);
+        }
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace EsdbGater.Host.Subscriptions.Bus.Requests;
 
 /// <summary>
-/// <see cref="AckEvent"/> → <see cref="EventAcknowledged"/> | <see cref="SubscriptionNotFound"/> | <see cref="GatewayError"/>,
+/// <see cref="AckEvent"/> → <see cref="EventAcknowledged"/> | <see cref="GatewayError"/>,
 /// answered only when it was a request: a client that acknowledges every event sends, and gets nothing back.
 /// </summary>
 internal sealed class AckEventConsumer(SubscriptionManager subscriptions, ILoggerFactory loggers) : IConsumer<AckEvent>, IGatewayConsumer
@@ -27,9 +27,9 @@ internal sealed class AckEventConsumer(SubscriptionManager subscriptions, ILogge
 
         try
         {
-            if (await subscriptions.AckAsync(context.Message, context.CancellationToken).ConfigureAwait(false) is GatewayError or SubscriptionNotFound)
+            if (await subscriptions.AckAsync(context.Message, context.CancellationToken).ConfigureAwait(false) is GatewayError refused)
             {
-                _logger.LogDebug("Acknowledgement for {Store}/{Subscription} ignored: no such client-ack subscription", context.Message.Store, context.Message.SubscriptionName);
+                _logger.LogDebug("Acknowledgement for {Store}/{Subscription} refused: {Reason}", context.Message.Store, context.Message.SubscriptionName, refused.Message);
             }
         }
         catch (Exception e) when (GatewayErrors.From(e) is not null)
