@@ -22,6 +22,9 @@ public sealed class NodeNameTests
     [InlineData("@vm")]
     [InlineData("peer@")]
     [InlineData("a@b@c")]
+    [InlineData("a b@host")]
+    [InlineData("a.b@host")]
+    [InlineData("a@host:1")]
     public void Invalid_names_are_refused(string text)
     {
         Assert.False(NodeName.TryParse(text, out _));
