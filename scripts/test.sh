@@ -129,20 +129,13 @@ if ((build_ok)); then
   done
 fi
 
-# 4. The dev ExESDB node's ExUnit suite -------------------------------------------------------
+# 4. The dev ExESDB node's ExUnit suite, on OTP 25 (host) and OTP 27 (the Debian 13 root) -----
 dev_node=compose/exesdb-dev
-exunit_log="$results/exesdb-dev.exunit.log"
-if [[ -x "$dev_node/bin/test" ]]; then
-  exunit=(timeout --kill-after=30s "$exunit_timeout" "$dev_node/bin/test")
-elif [[ -d "$dev_node/test" && -n "$(find "$dev_node/test" -name '*_test.exs' -print -quit)" ]]; then
-  exunit=(timeout --kill-after=30s "$exunit_timeout" env -C "$dev_node" MIX_ENV=test mix test)
-else
-  exunit=()
-  echo "==> exunit: skipped ($dev_node has no bin/test and no ExUnit tests yet)"
-fi
-if ((${#exunit[@]})); then
-  stage "exunit ($dev_node)" bash -c '"$@" 2>&1 | tee "$0"; exit "${PIPESTATUS[0]}"' "$exunit_log" "${exunit[@]}" </dev/null
-  before=$((passed + failed + skipped))
+run_exunit() { # runtime
+  local runtime=$1 exunit_log="$results/exesdb-dev.exunit.$1.log"
+  stage "exunit ($dev_node, $runtime)" bash -c '"$@" 2>&1 | tee "$0"; exit "${PIPESTATUS[0]}"' "$exunit_log" \
+    timeout --kill-after=30s "$exunit_timeout" "$dev_node/bin/test" --runtime "$runtime" </dev/null
+  local before=$((passed + failed + skipped))
   count_exunit "$exunit_log"
   if ((passed + failed + skipped == before)); then
     echo "    exunit: no ExUnit summary (exit code $stage_rc)"
@@ -151,6 +144,8 @@ if ((${#exunit[@]})); then
     echo "    exunit: exited with $stage_rc without a failed test"
     failed=$((failed + 1))
   fi
-fi
+}
+run_exunit host
+run_exunit otp27
 
 finish
