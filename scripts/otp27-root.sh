@@ -58,7 +58,9 @@ if [[ -e "$ROOT" ]]; then
   rm -rf --one-file-system "$ROOT"
 fi
 work="$(mktemp -d "$parent/.otp27-root.XXXXXX")"
-cleanup() { [[ -n "${work:-}" && -d "$work" ]] && rm -rf --one-file-system "$work"; }
+# An if, not `[[ ]] && rm`: the trap's last status becomes the script's exit status, and a
+# successful build (work="") must exit 0.
+cleanup() { if [[ -n "${work:-}" && -d "$work" ]]; then rm -rf --one-file-system "$work"; fi; }
 trap cleanup EXIT
 
 echo "otp27-root: debootstrap $SUITE into $work (takes a few minutes)"
