@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using EsdbGater.Contracts;
 using EsdbGater.Host.Cluster;
 using EsdbGater.Host.Subscriptions.Model;
@@ -48,24 +47,21 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
     private readonly SubscriptionOptions _options;
     private readonly IEventSelector _selector;
     private readonly StreamCursors _cursors;
-    private readonly DateTimeOffset _createdAt;
     private readonly LiveBuffer _live;
     private readonly WakeSignal _wake = new();
-    private readonly ConcurrentQueue<SendOutcome> _outcomes = new();
-    private readonly ConcurrentDictionary<string, long> _acks = new(StringComparer.Ordinal);
+    private readonly DeliveryWindow _window;
+    private readonly DataLossDetector _dataLoss;
+    private readonly SweepSchedule _sweeps;
+    private readonly SubscriptionRecordWriter _records;
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<string> _resync = new(StringComparer.Ordinal);
     private readonly HashSet<string> _verify = new(StringComparer.Ordinal);
-    private readonly List<Exception> _failures = [];
     private readonly ReconnectBackoff _retryBackoff;
     private readonly ILogger _logger;
 
     private Task<RunnerExit> _run = Task.FromResult(RunnerExit.Stopped);
     private volatile bool _flushOnStop;
     private volatile RunnerSnapshot _snapshot;
-    private int _generation;
-    private int _unconfirmed;
-    private bool _warmup = true;
     private bool _resumedFirstPass;
     private bool _needFullSweep = true;
     private bool _caughtUpSent;
@@ -73,9 +69,6 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
     private SubscriptionState _state = SubscriptionState.CatchingUp;
     private LiveFeedState _feedState = LiveFeedState.Unknown;
     private string? _lastError;
-    private TimeSpan _pollInterval;
-    private DateTimeOffset _lastSweepAt;
-    private TimeSpan _sweepCost;
     private DateTimeOffset _lastFlushAt;
     private DateTimeOffset _lastResyncAt;
     private bool _dirty = true;
@@ -101,11 +94,13 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
         _options = dependencies.Options;
         _selector = EventSelectors.Create(definition.Type, definition.Selector);
         _cursors = new StreamCursors(checkpoint);
-        _createdAt = createdAt;
         _resumedFirstPass = resumed;
         _live = new LiveBuffer(_options.LiveBufferSize, _wake.Set);
         _retryBackoff = new ReconnectBackoff(_options.RetryMinDelay, _options.RetryMaxDelay);
-        _pollInterval = _options.PollMinInterval;
+        _window = new DeliveryWindow(definition, target, _cursors, dependencies, _wake, () => _dirty = true);
+        _dataLoss = new DataLossDetector(definition, _cursors, dependencies);
+        _sweeps = new SweepSchedule(_options);
+        _records = new SubscriptionRecordWriter(definition, createdAt, dependencies);
         _logger = dependencies.Logger;
         _snapshot = new RunnerSnapshot(
             new Dictionary<string, long>(checkpoint, StringComparer.Ordinal),
@@ -135,11 +130,7 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
     }
 
     /// <summary>A client acknowledgement (client-ack mode): settles this and earlier events of the stream.</summary>
-    public void Acknowledge(string streamId, long eventNumber)
-    {
-        _acks.AddOrUpdate(streamId, eventNumber, (_, known) => Math.Max(known, eventNumber));
-        _wake.Set();
-    }
+    public void Acknowledge(string streamId, long eventNumber) => _window.Acknowledge(streamId, eventNumber);
 
     public async ValueTask DisposeAsync()
     {
@@ -174,7 +165,7 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
         }
         finally
         {
-            await SettleAsync().ConfigureAwait(false);
+            await _window.SettleInFlightAsync().ConfigureAwait(false);
             if (exit == RunnerExit.Stopped && _flushOnStop)
             {
                 await FinalFlushAsync().ConfigureAwait(false);
@@ -194,7 +185,7 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
             try
             {
                 ObserveFeed();
-                SettleOutcomes();
+                _window.Settle();
                 if (_live.IsOverflowed)
                 {
                     FallBehind();
@@ -260,21 +251,12 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
             _needFullSweep = true;
         }
 
-        _pollInterval = _options.PollMinInterval;
+        _sweeps.ResetPollInterval();
         _feedState = state;
         PublishSnapshot();
     }
 
-    /// <summary>
-    /// When the next sweep is due: after the poll (or safety) interval, and never sooner than its
-    /// cost allows (a sweep of N streams makes N version calls; at most
-    /// <see cref="SubscriptionOptions.PollCallsPerSecond"/> per subscription).
-    /// </summary>
-    private DateTimeOffset NextSweepAt()
-    {
-        var interval = _feedState == LiveFeedState.LiveViaPubSub ? _options.SafetySweepInterval : _pollInterval;
-        return _lastSweepAt + (interval > _sweepCost ? interval : _sweepCost);
-    }
+    private DateTimeOffset NextSweepAt() => _sweeps.NextSweepAt(_feedState);
 
     private TimeSpan NextWakeDelay()
     {
@@ -316,15 +298,13 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
         }
 
         var (found, calls) = await SweepAsync(cancellationToken).ConfigureAwait(false);
-        _lastSweepAt = Now;
-        _sweepCost = TimeSpan.FromSeconds((double)calls / _options.PollCallsPerSecond);
+        _sweeps.Swept(Now, found, calls);
         _needFullSweep = false;
         _resumedFirstPass = false;
         _consecutiveFailures = 0;
-        _pollInterval = found ? _options.PollMinInterval : Min(_pollInterval * 2, _options.PollMaxInterval);
         if (catchingUp)
         {
-            SendSignal(new SubscriptionCaughtUp(_definition.Name, Store, Now));
+            _window.SendSignal(new SubscriptionCaughtUp(_definition.Name, Store, Now));
             _caughtUpSent = true;
             _fellBehind = false;
             _logger.LogInformation("Subscription {Subscription} caught up; delivering live ({Feed})", _definition.Key, _feedState);
@@ -360,11 +340,10 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
         var calls = 0;
         foreach (var stream in streams)
         {
-            SettleOutcomes();
+            _window.Settle();
             calls++;
             var cursor = _cursors.Get(stream);
-            var version = await _deps.Reader.GetVersionAsync(Store, stream, cancellationToken).ConfigureAwait(false);
-            version = await CheckVersionAsync(stream, cursor, version, cancellationToken).ConfigureAwait(false);
+            var version = await _dataLoss.ReadVersionAsync(stream, cursor, cancellationToken).ConfigureAwait(false);
             if (version > cursor.Examined)
             {
                 found = true;
@@ -401,7 +380,7 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
     {
         while (!_live.IsOverflowed && _live.TryTake(out var recordedEvent))
         {
-            SettleOutcomes();
+            _window.Settle();
             var stream = recordedEvent.StreamId;
             if (_selector.SingleStream is { } single && !string.Equals(single, stream, StringComparison.Ordinal))
             {
@@ -445,8 +424,7 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
         foreach (var stream in _resync.ToArray())
         {
             var cursor = _cursors.Get(stream);
-            var version = await _deps.Reader.GetVersionAsync(Store, stream, cancellationToken).ConfigureAwait(false);
-            version = await CheckVersionAsync(stream, cursor, version, cancellationToken).ConfigureAwait(false);
+            var version = await _dataLoss.ReadVersionAsync(stream, cursor, cancellationToken).ConfigureAwait(false);
             if (version > cursor.Examined)
             {
                 await ReadForwardAsync(stream, cursor, cancellationToken).ConfigureAwait(false);
@@ -469,47 +447,8 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
                 continue;
             }
 
-            var version = await _deps.Reader.GetVersionAsync(Store, stream, cancellationToken).ConfigureAwait(false);
-            await CheckVersionAsync(stream, cursor, version, cancellationToken).ConfigureAwait(false);
+            await _dataLoss.ReadVersionAsync(stream, cursor, cancellationToken).ConfigureAwait(false);
             _verify.Remove(stream);
-        }
-    }
-
-    /// <summary>
-    /// The version if it is not below what was already examined; otherwise checks again after a
-    /// moment (a lagging member may answer low) and declares data loss if it still is.
-    /// </summary>
-    private async Task<long> CheckVersionAsync(string stream, StreamCursor cursor, long version, CancellationToken cancellationToken)
-    {
-        if (version < cursor.HighWater)
-        {
-            _logger.LogWarning(
-                "Subscription {Subscription}: stream {Stream} reports version {Version}, below event {HighWater} already delivered; checking again",
-                _definition.Key, stream, version, cursor.HighWater);
-            await Task.Delay(_options.DataLossConfirmDelay, _deps.Time, cancellationToken).ConfigureAwait(false);
-            version = await _deps.Reader.GetVersionAsync(Store, stream, cancellationToken).ConfigureAwait(false);
-            if (version < cursor.HighWater)
-            {
-                throw new DataLossException(Store, stream, version, cursor.HighWater);
-            }
-        }
-
-        cursor.SawVersion(version);
-        cursor.LastVerified = Now;
-        return version;
-    }
-
-    /// <summary>Compares every stream already delivered from with its version; throws <see cref="DataLossException"/> when one went back.</summary>
-    private async Task VerifyStreamsAsync(CancellationToken cancellationToken)
-    {
-        foreach (var stream in _cursors.Streams.ToArray())
-        {
-            var cursor = _cursors.Get(stream);
-            if (cursor.HighWater >= 0)
-            {
-                var version = await _deps.Reader.GetVersionAsync(Store, stream, cancellationToken).ConfigureAwait(false);
-                await CheckVersionAsync(stream, cursor, version, cancellationToken).ConfigureAwait(false);
-            }
         }
     }
 
@@ -527,12 +466,8 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
         cursor.Examine(number);
         var redelivered = _resumedFirstPass || cursor.WasPossiblySent(number);
         _cursors.AddPending(stream, number);
-        Send(new SubscribedEvent(_definition.Name, Store, stream, number, recordedEvent, redelivered), stream, number);
-        if (_warmup)
-        {
-            await AwaitSendsAsync(cancellationToken).ConfigureAwait(false);
-            _warmup = false;
-        }
+        await _window.SendEventAsync(
+            new SubscribedEvent(_definition.Name, Store, stream, number, recordedEvent, redelivered), stream, number, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Back-pressure: waits while the in-flight window is full.</summary>
@@ -540,117 +475,14 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
     {
         while (true)
         {
-            SettleOutcomes();
-            if (_cursors.PendingTotal < _definition.MaxInFlight)
+            _window.Settle();
+            if (!_window.IsFull)
             {
                 return;
             }
 
             await FlushIfDueAsync(cancellationToken).ConfigureAwait(false);
             await _wake.WaitAsync(_options.CheckpointInterval, _deps.Time, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Waits until every send started so far has an outcome; throws if one failed.</summary>
-    private async Task AwaitSendsAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            SettleOutcomes();
-            if (_unconfirmed == 0)
-            {
-                return;
-            }
-
-            await _wake.WaitAsync(Timeout.InfiniteTimeSpan, _deps.Time, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void SendSignal<T>(T message)
-        where T : class => Send(message, null, -1);
-
-    private void Send<T>(T message, string? stream, long number)
-        where T : class
-    {
-        var generation = _generation;
-        _unconfirmed++;
-        var timeout = new CancellationTokenSource(_options.SendTimeout, _deps.Time);
-        Task sending;
-        try
-        {
-            sending = _deps.Delivery.SendAsync(_target, message, timeout.Token);
-        }
-        catch (Exception e)
-        {
-            sending = Task.FromException(e);
-        }
-
-        sending.ContinueWith(
-            (task, state) =>
-            {
-                var cts = (CancellationTokenSource)state!;
-                var error = task.IsFaulted
-                    ? task.Exception!.InnerException ?? task.Exception
-                    : task.IsCanceled ? new TimeoutException($"The broker did not confirm within {_options.SendTimeout}.") : null;
-                cts.Dispose();
-                _outcomes.Enqueue(new SendOutcome(generation, stream, number, error));
-                _wake.Set();
-            },
-            timeout,
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-    }
-
-    /// <summary>Applies send outcomes and acknowledgements; throws when a send failed.</summary>
-    private void SettleOutcomes()
-    {
-        CollectOutcomes();
-        if (_acks.IsEmpty)
-        {
-            // Nothing to apply.
-        }
-        else if (_definition.CheckpointMode == CheckpointMode.ClientAck)
-        {
-            foreach (var stream in _acks.Keys)
-            {
-                if (_acks.TryRemove(stream, out var number))
-                {
-                    _cursors.AcknowledgeThrough(stream, number);
-                    _dirty = true;
-                }
-            }
-        }
-        else
-        {
-            _acks.Clear();
-        }
-
-        if (_failures.Count > 0)
-        {
-            throw new DeliveryFailedException(_failures[0]);
-        }
-    }
-
-    private void CollectOutcomes()
-    {
-        while (_outcomes.TryDequeue(out var outcome))
-        {
-            if (outcome.Generation != _generation)
-            {
-                continue; // From before a rewind: already accounted for.
-            }
-
-            _unconfirmed--;
-            if (outcome.Error is not null)
-            {
-                _failures.Add(outcome.Error);
-            }
-            else if (outcome.StreamId is { } stream && _definition.CheckpointMode == CheckpointMode.BrokerConfirmed)
-            {
-                _cursors.Confirm(stream, outcome.EventNumber);
-                _dirty = true;
-            }
         }
     }
 
@@ -663,7 +495,7 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
         _logger.LogInformation(
             "Subscription {Subscription} fell behind: its live buffer ({Capacity} events) filled; reading from its position instead",
             _definition.Key, _options.LiveBufferSize);
-        SendSignal(new SubscriptionFellBehind(_definition.Name, Store, Now));
+        _window.SendSignal(new SubscriptionFellBehind(_definition.Name, Store, Now));
         PublishSnapshot();
     }
 
@@ -685,7 +517,7 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
         }
 
         PublishSnapshot();
-        await SettleAsync().ConfigureAwait(false);
+        await _window.SettleInFlightAsync().ConfigureAwait(false);
         Rewind();
         await Task.Delay(delay, _deps.Time, cancellationToken).ConfigureAwait(false);
         _needFullSweep = true;
@@ -698,38 +530,10 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
         _ => $"reading the store failed: {failure.Message}",
     };
 
-    /// <summary>Waits (bounded) for the outcomes of sends in flight, so that the checkpoint and a rewind see them.</summary>
-    private async Task SettleAsync()
-    {
-        var deadline = Now + _options.SendTimeout + TimeSpan.FromSeconds(1);
-        while (true)
-        {
-            CollectOutcomes();
-            if (_unconfirmed == 0 || Now >= deadline)
-            {
-                return;
-            }
-
-            await _wake.WaitAsync(deadline - Now, _deps.Time, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>Every stream goes back to its checkpoint; what follows is read and sent again.</summary>
     private void Rewind()
     {
-        foreach (var stream in _cursors.Streams.ToArray())
-        {
-            var cursor = _cursors.Get(stream);
-            if (cursor.PendingCount > 0 || cursor.Examined > cursor.Checkpoint)
-            {
-                _cursors.RewindTo(stream, cursor.Checkpoint);
-            }
-        }
-
-        _generation++;
-        _unconfirmed = 0;
-        _failures.Clear();
-        _warmup = true;
+        _window.Rewind();
         _live.Reset();
         _resync.Clear();
     }
@@ -739,26 +543,14 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
         _state = SubscriptionState.DataLoss;
         _lastError = loss.Message;
         _logger.LogError("Subscription {Subscription}: DATA LOSS. {Problem}", _definition.Key, loss.Message);
-        await SettleAsync().ConfigureAwait(false);
-        SendSignal(new SubscriptionDropped(_definition.Name, Store, SubscriptionDropReason.DataLoss, loss.Message, Now));
-        await SettleAsync().ConfigureAwait(false);
-        CollectOutcomes();
+        await _window.SettleInFlightAsync().ConfigureAwait(false);
+        _window.SendSignal(new SubscriptionDropped(_definition.Name, Store, SubscriptionDropReason.DataLoss, loss.Message, Now));
+        await _window.SettleInFlightAsync().ConfigureAwait(false);
+        _window.Collect();
         PublishSnapshot();
         if (_definition.IsPersistent)
         {
-            // Stored, so that no replica resumes it and every replica reports it; written anew
-            // when the lost store took the record with it.
-            try
-            {
-                if (!await _deps.Checkpoints.UpdateAsync(Record(_snapshot), CancellationToken.None).ConfigureAwait(false))
-                {
-                    await _deps.Checkpoints.CreateAsync(Record(_snapshot), CancellationToken.None).ConfigureAwait(false);
-                }
-            }
-            catch (Exception e)
-            {
-                _logger.LogWarning(e, "Subscription {Subscription}: could not store its data-loss state", _definition.Key);
-            }
+            await _records.WriteDataLossAsync(_snapshot).ConfigureAwait(false);
         }
 
         return RunnerExit.DataLoss;
@@ -780,22 +572,17 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
             return;
         }
 
-        bool stored;
-        try
+        var stored = await _records.TryUpdateAsync(_snapshot, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
         {
-            stored = await _deps.Checkpoints.UpdateAsync(Record(_snapshot), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // Not a delivery failure: the checkpoint is written again at the next interval.
-            _logger.LogWarning("Subscription {Subscription}: writing its checkpoint failed ({Problem}); trying again", _definition.Key, e.Message);
+            // Still dirty, so written again at the next interval.
             return;
         }
 
-        if (!stored)
+        if (stored == false)
         {
             // Removed, or the node lost its whole store (record included): only the versions tell.
-            await VerifyStreamsAsync(cancellationToken).ConfigureAwait(false);
+            await _dataLoss.VerifyStreamsAsync(cancellationToken).ConfigureAwait(false);
             throw new SubscriptionRemovedException();
         }
 
@@ -814,15 +601,7 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
             _cursors.Checkpoint(),
             RuntimeStatus.Unowned(Now) with { LiveFeed = _feedState, Lag = _cursors.Lag() });
         _snapshot = snapshot;
-        try
-        {
-            await _deps.Checkpoints.UpdateAsync(Record(snapshot), CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            _logger.LogWarning("Subscription {Subscription}: writing its final checkpoint failed ({Problem}); events after the last one will be delivered again",
-                _definition.Key, e.Message);
-        }
+        await _records.WriteFinalAsync(snapshot).ConfigureAwait(false);
     }
 
     private void PublishSnapshot()
@@ -839,9 +618,4 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
             _cursors.Checkpoint(),
             new RuntimeStatus(_deps.ReplicaId, _state, _feedState, _cursors.Lag(), _cursors.PendingTotal, _lastError, Now));
     }
-
-    private SubscriptionRecord Record(RunnerSnapshot snapshot) =>
-        new(_definition, snapshot.Checkpoint, snapshot.Status, _createdAt);
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }
