@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using EsdbGater.Contracts;
 using EsdbGater.Host.Cluster;
+using EsdbGater.Host.Subscriptions.Engine;
 using EsdbGater.Host.Subscriptions.Seams;
 using EsdbGater.Plugins.Transport;
 using Microsoft.Extensions.Hosting;
@@ -29,6 +30,14 @@ namespace EsdbGater.Host.Subscriptions.Adapters;
 /// emitters}</c>); a node with no such group broadcasts nothing, which the engine notices and
 /// works around by polling.
 /// </para>
+/// <para>
+/// Feeds are joined only while a subscription consumes them: a pg member receives every event
+/// appended anywhere in the cluster, which costs CPU for nothing on a replica that runs no
+/// subscription. The first consumer joins the connected nodes (and nodes that connect later);
+/// the last one leaving disposes the feeds, so our pg member leaves its groups properly. A
+/// runner polls until the feed is up and sweeps once when it switches to live, so late joins
+/// lose nothing.
+/// </para>
 /// </remarks>
 internal sealed class ClusterLiveFeedSource(IClusterView view, SubscriptionOptions options, TimeProvider time, ILogger logger)
     : BackgroundService, ILiveFeedSource
@@ -43,6 +52,8 @@ internal sealed class ClusterLiveFeedSource(IClusterView view, SubscriptionOptio
     private readonly ConcurrentDictionary<string, DateTimeOffset> _joinFailedAt = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, (string Store, Action<RecordedEvent> OnEvent)> _subscribers = new();
     private readonly ConcurrentDictionary<long, Action> _watchers = new();
+    private readonly WakeSignal _demandChanged = new();
+    private int _consumers;
     private ImmutableArray<(string Store, Action<RecordedEvent> OnEvent)> _dispatch = [];
     private long _nextId;
     private string _lastGroups = "";
@@ -52,10 +63,19 @@ internal sealed class ClusterLiveFeedSource(IClusterView view, SubscriptionOptio
         var id = Interlocked.Increment(ref _nextId);
         _subscribers[id] = (store, onEvent);
         RebuildDispatch();
+        if (Interlocked.Increment(ref _consumers) == 1)
+        {
+            _demandChanged.Set(); // Join now rather than at the next group check.
+        }
+
         return new Registration(() =>
         {
             _subscribers.TryRemove(id, out _);
             RebuildDispatch();
+            if (Interlocked.Decrement(ref _consumers) == 0)
+            {
+                _demandChanged.Set();
+            }
         });
     }
 
@@ -96,12 +116,13 @@ internal sealed class ClusterLiveFeedSource(IClusterView view, SubscriptionOptio
     {
         try
         {
-            // Cluster changes join and leave feeds; a timer notices emitter groups coming and
-            // going (the transport reports them as a snapshot) and retries failed joins.
+            // Cluster changes and demand changes join and leave feeds; a periodic check notices
+            // emitter groups coming and going (the transport reports them as a snapshot) and
+            // retries failed joins.
             var watching = WatchClusterAsync(stoppingToken);
-            using var timer = new PeriodicTimer(GroupCheckInterval, time);
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            while (!stoppingToken.IsCancellationRequested)
             {
+                await _demandChanged.WaitAsync(GroupCheckInterval, time, stoppingToken).ConfigureAwait(false);
                 Reconcile(view.Current, stoppingToken);
                 NotifyIfGroupsChanged();
             }
@@ -130,8 +151,20 @@ internal sealed class ClusterLiveFeedSource(IClusterView view, SubscriptionOptio
         }
     }
 
+    private bool HasConsumers => Volatile.Read(ref _consumers) > 0;
+
     private void Reconcile(ClusterSnapshot snapshot, CancellationToken stoppingToken)
     {
+        if (!HasConsumers)
+        {
+            foreach (var (name, feed) in _feeds)
+            {
+                Drop(name, feed, "no subscription on this replica consumes it");
+            }
+
+            return;
+        }
+
         foreach (var node in snapshot.Nodes.Values)
         {
             var connection = node.IsHealthy ? node.Connection : null;
@@ -169,11 +202,24 @@ internal sealed class ClusterLiveFeedSource(IClusterView view, SubscriptionOptio
 
         try
         {
-            feed.Attach(await connection.JoinEventFeedAsync(stoppingToken).ConfigureAwait(false));
+            var events = await connection.JoinEventFeedAsync(stoppingToken).ConfigureAwait(false);
             _joinFailedAt.TryRemove(nodeName, out _);
+            if (!feed.TryAttach(events))
+            {
+                // Dropped while joining (demand gone, node gone): leave the pg groups again.
+                await events.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+
             logger.LogInformation("Joined the PubSub feed of node {Node}", nodeName);
             feed.Pump = PumpAsync(feed, stoppingToken);
             NotifyWatchers();
+            if (!HasConsumers)
+            {
+                // The last consumer left after this join started but the drop may have missed
+                // the placeholder; without this the feed would stay joined with no reader.
+                Drop(nodeName, feed, "no subscription on this replica consumes it");
+            }
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
@@ -288,7 +334,23 @@ internal sealed class ClusterLiveFeedSource(IClusterView view, SubscriptionOptio
 
         public Task Pump { get; set; } = Task.CompletedTask;
 
-        public void Attach(IEventFeed events) => Events = events;
+        private readonly Lock _gate = new();
+        private bool _closed;
+
+        /// <summary>Keeps the joined feed, unless the feed was dropped while joining (the caller then disposes it).</summary>
+        public bool TryAttach(IEventFeed events)
+        {
+            lock (_gate)
+            {
+                if (_closed)
+                {
+                    return false;
+                }
+
+                Events = events;
+                return true;
+            }
+        }
 
         public bool HasEmitters(string store) =>
             Events?.EmitterGroups.Any(g => g.SubTopic == AllSubTopic && string.Equals(g.Store, store, StringComparison.Ordinal)) ?? false;
@@ -296,9 +358,22 @@ internal sealed class ClusterLiveFeedSource(IClusterView view, SubscriptionOptio
         public string GroupsText() =>
             Events is null ? "" : string.Join(",", Events.EmitterGroups.Select(g => g.Store + ":" + g.SubTopic));
 
+        /// <summary>Leaves the feed once, also when called while still joining (see <see cref="TryAttach"/>).</summary>
         public async ValueTask DisposeAsync()
         {
-            if (Events is { } events)
+            IEventFeed? events;
+            lock (_gate)
+            {
+                if (_closed)
+                {
+                    return;
+                }
+
+                _closed = true;
+                events = Events;
+            }
+
+            if (events is not null)
             {
                 await events.DisposeAsync().ConfigureAwait(false);
             }
