@@ -123,25 +123,18 @@ defmodule ExesdbDev.Leader do
 
   # A subscription a client saved with a type or selector ExESDB cannot handle must not take the
   # leader down (ExESDB only logs pool start failures too).
-  defp start_pool(store, key, subscription) do
-    case ExESDB.Emitters.start_emitter_pool(store, subscription) do
-      {:ok, _pid} -> :ok
-      {:error, {:already_started, _pid}} -> :ok
-      other -> Logger.warning("[leader #{store}] emitter pool for #{key} did not start: #{inspect(other)}")
-    end
-  rescue
-    error ->
-      Logger.error(
-        "[leader #{store}] emitter pool for #{key} failed: #{Exception.format(:error, error, __STACKTRACE__)}"
-      )
-  end
+  defp start_pool(store, key, subscription),
+    do: change_pool(store, key, "did not start", fn -> ExESDB.Emitters.start_emitter_pool(store, subscription) end)
 
-  defp update_pool(store, key, subscription) do
-    case ExESDB.Emitters.update_emitter_pool(store, subscription) do
+  defp update_pool(store, key, subscription),
+    do: change_pool(store, key, "not updated", fn -> ExESDB.Emitters.update_emitter_pool(store, subscription) end)
+
+  defp change_pool(store, key, failed, change) do
+    case change.() do
       :ok -> :ok
       {:ok, _} -> :ok
       {:error, {:already_started, _}} -> :ok
-      other -> Logger.warning("[leader #{store}] emitter pool for #{key} not updated: #{inspect(other)}")
+      other -> Logger.warning("[leader #{store}] emitter pool for #{key} #{failed}: #{inspect(other)}")
     end
   rescue
     error ->
