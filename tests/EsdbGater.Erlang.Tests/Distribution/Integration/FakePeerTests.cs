@@ -193,7 +193,9 @@ public sealed class FakePeerTests
         Assert.StartsWith("protocol error", await connection.Closed.WaitAsync(Patience));
         Assert.Contains(_logs.Entries, l => l.Level == LogLevel.Warning && l.Category == "Transport" && l.Message.StartsWith("Protocol error", StringComparison.Ordinal));
         Assert.DoesNotContain(_logs.Entries, l => l.Level >= LogLevel.Error);
-        Assert.True(hostileSent.Task.IsCompleted, what);
+        // The peer's write completes on its own thread, possibly after we saw the close: await it, never peek.
+        var finished = await Task.WhenAny(hostileSent.Task, Task.Delay(Patience));
+        Assert.True(finished == hostileSent.Task, $"the peer never finished sending the {what} frame");
 
         // The node itself is fine: a new connection is opened on demand.
         var again = await node.ConnectAsync(peer.NodeName, "127.0.0.1");
