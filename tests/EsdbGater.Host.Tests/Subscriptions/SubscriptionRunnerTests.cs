@@ -113,13 +113,13 @@ public sealed class SubscriptionRunnerTests : IAsyncLifetime
 
         await _h.StartRunnerAsync(EngineHarness.Definition(selector: "$all"));
         await _h.Delivery.WaitForDistinctAsync(20);
-        var listings = _h.Store.StreamListings;
+        var listings = Volatile.Read(ref _h.Store.StreamListings);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await _h.Store.Changes.WaitAsync(() => Volatile.Read(ref _h.Store.StreamListings) >= listings + 3, "three more sweeps");
 
-        // A measurement window, not synchronisation: 20 version calls per sweep at 50 calls/s
-        // allow a sweep every 0.4 s; the 40 ms poll interval alone would allow 25.
-        await Task.Delay(TimeSpan.FromSeconds(1));
-
-        Assert.InRange(_h.Store.StreamListings - listings, 1, 4);
+        // 20 version calls per sweep at 50 calls/s space sweeps 0.4 s apart; the 40 ms poll
+        // interval alone would allow three sweeps in ~0.12 s. A slow machine only lengthens this.
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.7), $"three sweeps took only {clock.Elapsed.TotalMilliseconds:0} ms");
     }
 
     [Fact]

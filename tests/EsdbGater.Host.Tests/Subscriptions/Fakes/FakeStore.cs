@@ -20,6 +20,9 @@ internal sealed class FakeStore(string store, FakeFeed? feed = null) : IStoreRea
 
     public int StreamListings;
 
+    /// <summary>Signals every stream listing, so a test can await sweeps rather than sample them.</summary>
+    public Changes Changes { get; } = new();
+
     /// <summary>Appends events (type <paramref name="eventType"/>, data <c>{"n": number, ...}</c>) and broadcasts them unless told not to.</summary>
     public IReadOnlyList<RecordedEvent> Append(string stream, int count, string eventType = "thing_happened:v1", bool broadcast = true, object? data = null)
     {
@@ -90,6 +93,7 @@ internal sealed class FakeStore(string store, FakeFeed? feed = null) : IStoreRea
     {
         Enter(s);
         Interlocked.Increment(ref StreamListings);
+        Changes.Notify();
         lock (_streams)
         {
             return Task.FromResult<IReadOnlyList<string>>(_streams.Keys.ToList());
