@@ -7,7 +7,8 @@ COPY . .
 RUN dotnet publish host/EsdbGater.Host/EsdbGater.Host.csproj -c Release -o /app \
  && cp -r host/EsdbGater.Host/bin/Release/net10.0/plugins /app/plugins
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0
+# ASP.NET Core runtime: the host serves /health and /metrics with Kestrel (Gateway:Http:Url).
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app ./
 ENTRYPOINT ["dotnet", "EsdbGater.Host.dll"]

@@ -197,6 +197,7 @@ done
 #   EX_ESDB_GATER_CONNECT_TO   the nodes, comma-separated (static discovery, the default plugin)
 #   ERL_EPMD_PORT              the EPMD the nodes registered with (127.0.0.1)
 #   Gateway__Stores__0         the store the dev nodes serve
+#   EX_ESDB_GATER_HTTP_URL     its health and metrics endpoint, on 127.0.0.1 and a free port
 gateway_project=host/EsdbGater.Host
 connect_to="$(IFS=,; echo "${nodes[*]}")"
 mkdir -p "$state/gateway"
@@ -204,15 +205,18 @@ if ! dotnet build "$gateway_project" -c "$configuration" -nologo -v quiet >"$sta
   say "building $gateway_project failed:"; tail -n 40 "$state/gateway/build.log"; exit 1
 fi
 gateway_bin="$gateway_project/bin/$configuration/net10.0"
+free_port http_port
 # Started from its output folder (appsettings.json and plugins/ are there), exec'd so that the
 # PID we stop is the gateway's own.
 (cd "$gateway_bin" && RABBITMQ_URL="$amqp_url" EX_ESDB_GATER_CONNECT_TO="$connect_to" \
-  ERL_EPMD_PORT="$beam_epmd_port" Gateway__Stores__0=reg_gh exec dotnet EsdbGater.Host.dll) >"$state/gateway/out.log" 2>&1 </dev/null &
+  ERL_EPMD_PORT="$beam_epmd_port" Gateway__Stores__0=reg_gh EX_ESDB_GATER_HTTP_URL="http://127.0.0.1:$http_port" \
+  exec dotnet EsdbGater.Host.dll) >"$state/gateway/out.log" 2>&1 </dev/null &
 gateway_pid=$!
 pids+=("$gateway_pid")
 # The host logs "EsdbGater ready" once its bus has started (Hosting/ReadinessReporter.cs).
 wait_for_line "$state/gateway/out.log" "${ESDBGATER_GATEWAY_READY_PATTERN:-EsdbGater ready}" "$gateway_pid" "the gateway" 120 >/dev/null
 say "gateway ready (pid $gateway_pid), discovering $connect_to"
+say "health http://127.0.0.1:$http_port/health/ready, metrics http://127.0.0.1:$http_port/metrics"
 
 # 4. The round trip ---------------------------------------------------------------------------------
 # samples/EsdbGater.Demo waits until the gateway serves reg_gh, appends three events to a new

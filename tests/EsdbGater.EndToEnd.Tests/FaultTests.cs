@@ -100,6 +100,7 @@ public sealed class FaultTests(EndToEndFixture fixture)
             Assert.Equal(GatewayErrorCode.NoWorkers, error.Code);
             Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(6));
             Assert.False((await fixture.StatusAsync()).Healthy);
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await fixture.Operations.GetAsync(TestKit.Gateway.GatewayOperationsEndpoint.ReadyPath)).Status);
         }
         finally
         {

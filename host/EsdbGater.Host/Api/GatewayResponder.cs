@@ -11,7 +11,8 @@ namespace EsdbGater.Host.Api;
 /// </summary>
 internal static partial class GatewayResponder
 {
-    public static async Task RespondAsync<TRequest>(ConsumeContext<TRequest> context, ILogger logger, Func<CancellationToken, Task<object>> operation)
+    /// <summary>Runs <paramref name="operation"/>, answers, and returns the answer (for the caller's telemetry).</summary>
+    public static async Task<object> RespondAsync<TRequest>(ConsumeContext<TRequest> context, ILogger logger, Func<CancellationToken, Task<object>> operation)
         where TRequest : class
     {
         object response;
@@ -31,6 +32,7 @@ internal static partial class GatewayResponder
         }
 
         await context.RespondAsync(response, response.GetType()).ConfigureAwait(false);
+        return response;
     }
 
     [LoggerMessage(1, LogLevel.Warning, "{Request} failed: {Code}: {Reason}")]

@@ -1,4 +1,5 @@
 using EsdbGater.Host.Configuration;
+using EsdbGater.Plugins;
 using EsdbGater.Plugins.Discovery;
 using EsdbGater.Plugins.Transport;
 using Microsoft.Extensions.Logging;
@@ -16,5 +17,5 @@ internal sealed record NodeSessionContext(
     TimeProvider Time,
     ILogger Logger)
 {
-    public ReconnectBackoff Backoff { get; } = new(Options.ReconnectInitialDelay, Options.ReconnectMaxDelay);
+    public ExponentialBackoff Backoff { get; } = new(Options.ReconnectInitialDelay, Options.ReconnectMaxDelay);
 }

@@ -18,6 +18,7 @@ internal sealed class SeedEnvironmentConfigurationProvider(IDictionary environme
         ("EX_ESDB_GOSSIP_MULTICAST_ADDR", GaterConfigurationKeys.GossipSection + ":MulticastAddress"),
         ("ERL_EPMD_PORT", GaterConfigurationKeys.TcpSection + ":EpmdPort"),
         ("RABBITMQ_URL", "RabbitMq:Url"),
+        ("EX_ESDB_GATER_HTTP_URL", HttpEndpointOptions.Section + ":Url"),
     ];
 
     /// <summary>Elixir Logger levels (and Serilog's own names) → Serilog levels.</summary>

@@ -4,6 +4,7 @@ using EsdbGater.Host.Cluster;
 using EsdbGater.Host.Configuration;
 using EsdbGater.Host.Health;
 using EsdbGater.Host.Logging;
+using EsdbGater.Host.Observability;
 using EsdbGater.Host.Operations;
 using EsdbGater.Host.Plugins;
 using EsdbGater.Host.Pool;
@@ -28,6 +29,9 @@ internal static class GatewayServices
         services.AddGatewaySerilog(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddGatewayOptions(configuration);
+
+        // Telemetry and the operations endpoint: first, so the endpoint answers while the rest starts.
+        services.AddGatewayObservability(configuration);
 
         // Plugins: created on first use with the host's configuration and loggers; disposed by the container.
         services.AddSingleton(plugins);
@@ -59,7 +63,7 @@ internal static class GatewayServices
 
         // Health, the bus, and the "ready" line (after the bus, whose start it waits for).
         services.AddSingleton<ClusterHealth>();
-        services.AddHealthChecks().AddCheck<ClusterMonitorHealthCheck>("cluster", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<ClusterMonitorHealthCheck>("cluster", tags: [OperationsListener.ReadyTag]);
         services.AddGatewayBus();
 
         // Subscriptions (host/EsdbGater.Host/Subscriptions): after the bus, so they start after it and stop before it.
@@ -76,6 +80,7 @@ internal static class GatewayServices
         services.AddValidatedOptions<ClusterMonitorOptions, ClusterMonitorOptionsValidator>(configuration, ClusterMonitorOptions.Section);
         services.AddValidatedOptions<BusOptions, BusOptionsValidator>(configuration, BusOptions.Section);
         services.AddValidatedOptions<RabbitMqOptions, RabbitMqOptionsValidator>(configuration, RabbitMqOptions.Section);
+        services.AddValidatedOptions<HttpEndpointOptions, HttpEndpointOptionsValidator>(configuration, HttpEndpointOptions.Section);
         return services;
     }
 

@@ -2,6 +2,7 @@ using EsdbGater.Contracts;
 using EsdbGater.Host.Cluster;
 using EsdbGater.Host.Configuration;
 using EsdbGater.Host.Logging;
+using EsdbGater.Host.Observability;
 using EsdbGater.Host.Pool;
 using EsdbGater.Plugins.Transport;
 using Microsoft.Extensions.Logging;
@@ -30,14 +31,16 @@ internal sealed partial class AppendExecutor
     private readonly IWorkerRefresher _refresher;
     private readonly IOptions<PoolOptions> _options;
     private readonly ILogger _logger;
+    private readonly GatewayMetrics? _metrics;
 
-    public AppendExecutor(WorkerPool pool, StreamLocks locks, IWorkerRefresher refresher, IOptions<PoolOptions> options, ILoggerFactory loggerFactory)
+    public AppendExecutor(WorkerPool pool, StreamLocks locks, IWorkerRefresher refresher, IOptions<PoolOptions> options, ILoggerFactory loggerFactory, GatewayMetrics? metrics = null)
     {
         _pool = pool;
         _locks = locks;
         _refresher = refresher;
         _options = options;
         _logger = loggerFactory.CreateLogger(LogComponent.Api);
+        _metrics = metrics;
     }
 
     private PoolOptions Options => _options.Value;
@@ -56,12 +59,14 @@ internal sealed partial class AppendExecutor
         {
             _refresher.RefreshIfWorkerGone(owner, e.Failure);
             LogOutcomeUnknown(append.Store, append.StreamId, owner.NodeName, e.Failure);
+            _metrics?.AppendOutcomeUnknown(e.Failure);
             return await SettleAsync(append, owner, budget, cancellationToken).ConfigureAwait(false);
         }
         catch (ExesdbCallException e) when (e.Failure == ExesdbCallFailure.NoProcess)
         {
             // The worker no longer existed, so it took nothing: one retry with a fresh worker list.
             _refresher.RefreshIfWorkerGone(owner, e.Failure);
+            _metrics?.NodeCallRetried(GatewayMetrics.AppendCall, e.Failure);
             using var retry = await _pool.AcquireOwnerAsync(append.Store, append.StreamId, cancellationToken).ConfigureAwait(false);
             var outcome = await CallAsync(retry, append, append.Expected, budget, cancellationToken).ConfigureAwait(false);
             return await AnswerAsync(outcome, retry, append, budget, cancellationToken).ConfigureAwait(false);
@@ -80,6 +85,7 @@ internal sealed partial class AppendExecutor
                 return append.Conflict(notWritten.Version);
             case AppendVerdict.NotWritten notWritten:
                 LogSettled(append.StreamId, "not written; retrying once");
+                _metrics?.NodeCallRetried(GatewayMetrics.AppendCall, GatewayMetrics.NotWritten);
                 return await RetryPinnedAsync(append, notWritten.Version, budget, cancellationToken).ConfigureAwait(false);
             case AppendVerdict.PartlyWritten partly:
                 return OutcomeUnknown(append, $"only {partly.Found} of {partly.Appended} events were written (event numbers {string.Join(", ", partly.EventNumbers)}); read the stream before appending again.");
@@ -104,6 +110,7 @@ internal sealed partial class AppendExecutor
         catch (ExesdbCallException e) when (e.OutcomeUnknown)
         {
             _refresher.RefreshIfWorkerGone(owner, e.Failure);
+            _metrics?.AppendOutcomeUnknown(e.Failure);
             return await TryReadBackAsync(append, owner, budget, cancellationToken).ConfigureAwait(false) is AppendVerdict.Written w
                 ? append.Appended(w.LastEventNumber)
                 : OutcomeUnknown(append, "the append and its one retry both ended without an answer; read the stream before appending again.");

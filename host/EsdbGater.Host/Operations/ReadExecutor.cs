@@ -1,6 +1,7 @@
 using EsdbGater.Host.Cluster;
 using EsdbGater.Host.Configuration;
 using EsdbGater.Host.Logging;
+using EsdbGater.Host.Observability;
 using EsdbGater.Host.Pool;
 using EsdbGater.Plugins.Transport;
 using Microsoft.Extensions.Logging;
@@ -23,13 +24,15 @@ internal sealed partial class ReadExecutor
     private readonly IWorkerRefresher _refresher;
     private readonly IOptions<PoolOptions> _options;
     private readonly ILogger _logger;
+    private readonly GatewayMetrics? _metrics;
 
-    public ReadExecutor(WorkerPool pool, IWorkerRefresher refresher, IOptions<PoolOptions> options, ILoggerFactory loggerFactory)
+    public ReadExecutor(WorkerPool pool, IWorkerRefresher refresher, IOptions<PoolOptions> options, ILoggerFactory loggerFactory, GatewayMetrics? metrics = null)
     {
         _pool = pool;
         _refresher = refresher;
         _options = options;
         _logger = loggerFactory.CreateLogger(LogComponent.Api);
+        _metrics = metrics;
     }
 
     public async Task<T> ExecuteAsync<T>(string? store, RequestBudget budget, ReadCall<T> call, CancellationToken cancellationToken)
@@ -50,6 +53,7 @@ internal sealed partial class ReadExecutor
             }
 
             LogRetrying(first.NodeName, e.Failure, second.NodeName);
+            _metrics?.NodeCallRetried(GatewayMetrics.ReadCall, e.Failure);
             try
             {
                 return await call(second.Node, second.Worker, budget.NextCall(timeout), cancellationToken).ConfigureAwait(false);

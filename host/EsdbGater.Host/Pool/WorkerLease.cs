@@ -1,3 +1,4 @@
+using EsdbGater.Host.Observability;
 using EsdbGater.Plugins.Transport;
 
 namespace EsdbGater.Host.Pool;
@@ -13,6 +14,7 @@ internal sealed class WorkerLease : IDisposable
         Candidate = candidate;
         _load = load;
         load.Increment(candidate.NodeName);
+        GatewayTelemetry.NodeChosen(candidate.NodeName);
     }
 
     public PoolCandidate Candidate { get; }

@@ -1,6 +1,7 @@
 using EsdbGater.Host.Cluster;
 using EsdbGater.Host.Configuration;
 using EsdbGater.Host.Logging;
+using EsdbGater.Host.Observability;
 using EsdbGater.Host.Operations;
 using EsdbGater.Host.Pool;
 using EsdbGater.Host.Subscriptions.Adapters;
@@ -57,7 +58,9 @@ internal static class SubscriptionServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SubscriptionOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             Log(sp)));
-        services.AddSingleton<ISubscriptionDelivery, MassTransitSubscriptionDelivery>();
+        services.AddSingleton<ISubscriptionDelivery>(sp => new MeteredSubscriptionDelivery(
+            ActivatorUtilities.CreateInstance<MassTransitSubscriptionDelivery>(sp),
+            sp.GetRequiredService<GatewayMetrics>()));
         services.AddSingleton(sp => new RabbitMqSubscriptionOwnership(
             sp.GetRequiredService<IBus>(),
             sp.GetRequiredService<IReceiveEndpointConnector>(),
@@ -77,7 +80,11 @@ internal static class SubscriptionServiceCollectionExtensions
             Options(sp),
             sp.GetRequiredService<TimeProvider>(),
             Log(sp),
-            ReplicaId(sp)));
+            ReplicaId(sp))
+        {
+            Running = sp.GetRequiredService<RunningSubscriptions>(),
+        });
+        services.AddSingleton<RunningSubscriptions>();
         services.AddSingleton<RunnerFactory>();
         services.AddSingleton<SubscriptionRequestValidator>();
         services.AddSingleton(sp => new SubscriptionManager(

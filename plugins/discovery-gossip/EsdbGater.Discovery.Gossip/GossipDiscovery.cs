@@ -6,6 +6,7 @@ using EsdbGater.Discovery.Gossip.Heartbeats;
 using EsdbGater.Discovery.Gossip.Listening;
 using EsdbGater.Discovery.Gossip.Membership;
 using EsdbGater.Discovery.Gossip.Resolution;
+using EsdbGater.Plugins;
 using EsdbGater.Plugins.Discovery;
 using Microsoft.Extensions.Logging;
 
@@ -66,7 +67,7 @@ public sealed class GossipDiscovery : INodeDiscovery
         _table = new NodeTable(
             options.ExpireAfter,
             options.MaxNodes,
-            new ConnectBackoff(options.ConnectBackoffInitial, options.ConnectBackoffMax),
+            new ExponentialBackoff(options.ConnectBackoffInitial, options.ConnectBackoffMax),
             time,
             _hosts.Check,
             _publisher,

@@ -35,12 +35,17 @@ public sealed class EndToEndFixture : IAsyncLifetime
 
     public RabbitMqEndpoint Broker => _rabbit.Endpoint;
 
+    /// <summary>The fixture gateway's health and metrics endpoint (replicas started later have none: they would share its port).</summary>
+    public GatewayOperationsEndpoint Operations { get; } = GatewayOperationsEndpoint.OnFreePort();
+
     public async Task InitializeAsync()
     {
         var broker = _rabbit.InitializeAsync();
         Cluster = await DevCluster.StartAsync(new DevClusterOptions { NodeCount = 3, Stores = [Store] });
         await broker;
-        Gateway = await StartGatewayAsync();
+        var environment = GatewayEnvironment();
+        Operations.AddTo(environment);
+        Gateway = await GatewayProcess.StartAsync(environment, TimeSpan.FromSeconds(90));
         Bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
             cfg.Host(Broker);
@@ -75,6 +80,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
         }
 
         await _rabbit.DisposeAsync();
+        Operations.Dispose();
     }
 
     /// <summary>The first published cluster event (NodeUp or NodeDown) that matches; earlier ones are skipped.</summary>

@@ -14,6 +14,8 @@ handle_call({echo, X}, _From, S) -> {reply, {ok, X}, S};
 handle_call(get_state, _From, S) -> {reply, S, S};
 handle_call(stop, _From, S)      -> {stop, normal, stopped, S};
 handle_call({sleep, Ms}, _From, S) -> timer:sleep(Ms), {reply, slept, S};
+%% Answers only once the test sends {release, Tag}: a reply that is late by construction, not by a timer.
+handle_call({hold, Tag}, _From, S) -> receive {release, Tag} -> {reply, released, S} end;
 handle_call(_Other, _From, S)    -> {reply, {error, unknown_call}, S}.
 
 handle_cast({put, K, V}, S) -> {noreply, S#{K => V}};

@@ -12,23 +12,6 @@ public sealed class ConnectBackoffTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     [Fact]
-    public async Task Failures_advise_a_back_off_doubling_from_one_second_to_a_minute()
-    {
-        await using var discovery = TestGossip.Create(time: _time);
-        discovery.Feed(Plain(NodeMap(Node)));
-        Assert.Null(Assert.Single(discovery.Current.Nodes).ConnectNotBefore);
-
-        var advised = new List<TimeSpan>();
-        for (var i = 0; i < 9; i++)
-        {
-            discovery.ReportConnectionState(Node, NodeConnectionState.ConnectFailed);
-            advised.Add(Assert.Single(discovery.Current.Nodes).ConnectNotBefore!.Value - _time.GetUtcNow());
-        }
-
-        Assert.Equal([1, 2, 4, 8, 16, 32, 60, 60, 60], advised.Select(d => d.TotalSeconds));
-    }
-
-    [Fact]
     public async Task Each_failure_publishes_the_new_advice()
     {
         await using var discovery = TestGossip.Create(time: _time);

@@ -36,16 +36,4 @@ public sealed class ConnectBackoffTests
         Assert.All(transport.AttemptTimes, attempt => Assert.True(attempt.At >= notBefore, $"attempted at {attempt.At}"));
         await monitor.StopAsync(CancellationToken.None);
     }
-
-    [Fact]
-    public void Back_off_doubles_up_to_its_maximum_with_bounded_jitter()
-    {
-        var backoff = new ReconnectBackoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
-        var random = new Random(3);
-
-        Assert.Equal(TimeSpan.Zero, backoff.DelayAfter(0, random));
-        Assert.InRange(backoff.DelayAfter(1, random), TimeSpan.FromMilliseconds(160), TimeSpan.FromMilliseconds(240));
-        Assert.InRange(backoff.DelayAfter(3, random), TimeSpan.FromMilliseconds(640), TimeSpan.FromMilliseconds(960));
-        Assert.InRange(backoff.DelayAfter(40, random), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(10));
-    }
 }

@@ -39,6 +39,8 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public RecordingLogger<SubscriptionRunner> Log { get; } = new();
 
+    public RecordingLogger<SubscriptionManager> ManagerLog { get; } = new();
+
     public SubscriptionOptions Options { get; } = new()
     {
         PollMinInterval = TimeSpan.FromMilliseconds(5),
@@ -50,6 +52,10 @@ internal sealed class EngineHarness : IAsyncDisposable
         DataLossConfirmDelay = TimeSpan.FromMilliseconds(20),
         RepairInterval = TimeSpan.FromMilliseconds(200),
         SendTimeout = TimeSpan.FromSeconds(5),
+
+        // Together, how long an owner stopped for a removal waits before it may deliver again.
+        StoreConfirmTimeout = TimeSpan.FromMilliseconds(500),
+        RemoveOwnerTimeout = TimeSpan.FromMilliseconds(500),
         DefaultMaxInFlight = 64,
         LiveBufferSize = 1024,
         ReadPageSize = 25,
@@ -103,7 +109,7 @@ internal sealed class EngineHarness : IAsyncDisposable
             validator,
             options,
             TimeProvider.System,
-            new RecordingLogger<SubscriptionManager>());
+            ManagerLog);
         _owned.Add(manager);
         return manager;
     }

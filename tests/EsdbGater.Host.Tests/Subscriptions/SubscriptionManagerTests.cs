@@ -1,5 +1,7 @@
 using EsdbGater.Contracts;
+using EsdbGater.Host.Subscriptions.Management;
 using EsdbGater.Host.Subscriptions.Model;
+using Microsoft.Extensions.Logging;
 
 namespace EsdbGater.Host.Tests.Subscriptions;
 
@@ -22,6 +24,19 @@ public sealed class SubscriptionManagerTests : IAsyncLifetime
         StartFrom? startFrom = null,
         CheckpointMode mode = CheckpointMode.BrokerConfirmed) =>
         new(EngineHarness.StoreName, name, type, selector, destination, lifetime, startFrom, mode);
+
+    /// <summary>Replica A owns and delivers the subscription; replica B joined it and waits in line.</summary>
+    private async Task<(SubscriptionManager A, SubscriptionManager B)> DeliveringOnAWithBInLineAsync(int events)
+    {
+        var a = _h.Manager("replica-a");
+        var b = _h.Manager("replica-b");
+        await a.SaveAsync(Save(), default);
+        b.Watch([EngineHarness.StoreName]);
+        await b.RefreshAsync(default);
+        _h.Store.Append(Stream, events);
+        await _h.Delivery.WaitForDistinctAsync(events);
+        return (a, b);
+    }
 
     [Fact]
     public async Task A_saved_persistent_subscription_is_stored_delivered_and_listed_with_owner_and_checkpoint()
@@ -236,6 +251,124 @@ public sealed class SubscriptionManagerTests : IAsyncLifetime
         Assert.Equal(GatewayErrorCode.InvalidRequest, refused.Code);
         // Possibly another replica's transient subscription: handed to its lease queue, not refused.
         Assert.IsType<EventAcknowledged>(await manager.AckAsync(new AckEvent(EngineHarness.StoreName, "nope", Stream, 2), default));
+    }
+
+    [Fact]
+    public async Task A_subscription_removed_while_this_replica_still_joins_its_lease_queue_leaves_the_queue()
+    {
+        var manager = _h.Manager();
+        var key = new SubscriptionKey(EngineHarness.StoreName, "projection");
+        var joining = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _h.Broker.BeforeJoinReturns = async () =>
+        {
+            joining.TrySetResult();
+            await release.Task;
+        };
+        var saving = manager.SaveAsync(Save(), default);
+        await joining.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        _h.Broker.BeforeJoinReturns = null;
+
+        Assert.IsType<SubscriptionRemoved>(await manager.RemoveAsync(new RemoveSubscription(EngineHarness.StoreName, "projection"), default));
+        release.SetResult();
+        Assert.True(Assert.IsType<SubscriptionSaved>(await saving).Created);
+
+        // A replica left in line with nobody listening would hold the lease of the name for ever.
+        Assert.Null(_h.Broker.OwnerOf(key));
+        Assert.True(Assert.IsType<SubscriptionSaved>(await manager.SaveAsync(Save(), default)).Created);
+        _h.Store.Append(Stream, 2);
+        await _h.Delivery.WaitForDistinctAsync(2);
+    }
+
+    [Fact]
+    public async Task A_subscription_removed_and_saved_again_is_delivered_by_the_replica_still_holding_its_lease()
+    {
+        var (a, b) = await DeliveringOnAWithBInLineAsync(events: 3);
+        var key = new SubscriptionKey(EngineHarness.StoreName, "projection");
+
+        Assert.True(Assert.IsType<SubscriptionRemoved>(await b.RemoveAsync(new RemoveSubscription(EngineHarness.StoreName, "projection"), default)).OwnerStopped);
+        // Replica A's lease ticks keep coming; its registry refresh has not noticed the removal yet.
+        await Fakes.Changes.EventuallyAsync(
+            async () =>
+            {
+                await _h.Broker.RenewAsync(key);
+                return _h.ManagerLog.Has(LogLevel.Information, "owned, but its record is gone");
+            },
+            "replica A to hold the lease of the removed subscription");
+        Assert.True(Assert.IsType<SubscriptionSaved>(await b.SaveAsync(Save(), default)).Created);
+        await _h.Broker.RenewAsync(key);
+        await a.RefreshAsync(default);
+
+        Assert.Equal("replica-a", _h.Broker.OwnerOf(key));
+        await _h.Delivery.Changes.WaitAsync(
+            () => _h.Delivery.Events.Count(e => e.EventNumber == 0) == 2,
+            "the subscription saved again to deliver from the beginning");
+    }
+
+    [Fact]
+    public async Task A_lease_renewal_while_the_remover_deletes_the_record_does_not_start_the_owner_again()
+    {
+        var (a, b) = await DeliveringOnAWithBInLineAsync(events: 3);
+        var key = new SubscriptionKey(EngineHarness.StoreName, "projection");
+        _h.Checkpoints.BeforeDelete = _ => _h.Broker.RenewAsync(key);
+
+        Assert.True(Assert.IsType<SubscriptionRemoved>(await b.RemoveAsync(new RemoveSubscription(EngineHarness.StoreName, "projection"), default)).OwnerStopped);
+
+        // Started again, the owner would deliver after the answer until it noticed the removal.
+        Assert.Equal("replica-a", _h.Broker.OwnerOf(key));
+        Assert.Empty(Assert.IsType<SubscriptionsListed>(await a.ListAsync(new GetSubscriptions(EngineHarness.StoreName), default)).Subscriptions);
+        await _h.Feed.Changes.WaitAsync(() => _h.Feed.SubscriberCount == 0, "no runner on replica A");
+    }
+
+    [Fact]
+    public async Task An_owner_stopped_for_a_removal_that_failed_delivers_again()
+    {
+        var (_, b) = await DeliveringOnAWithBInLineAsync(events: 3);
+        var key = new SubscriptionKey(EngineHarness.StoreName, "projection");
+        _h.Checkpoints.BeforeDelete = _ => throw new TimeoutException("the deletion could not be read back");
+
+        var failed = Assert.IsType<GatewayError>(await b.RemoveAsync(new RemoveSubscription(EngineHarness.StoreName, "projection"), default));
+
+        Assert.Equal(GatewayErrorCode.Timeout, failed.Code);
+        _h.Store.Append(Stream, 2);
+        await Fakes.Changes.EventuallyAsync(
+            async () =>
+            {
+                await _h.Broker.RenewAsync(key);
+                return _h.Delivery.DistinctEvents() == 5;
+            },
+            "replica A to deliver again once the removal had its time");
+    }
+
+    [Fact]
+    public async Task A_transient_subscription_saved_while_the_replica_stops_is_refused_rather_than_left_running()
+    {
+        var manager = _h.Manager();
+        await manager.DisposeAsync();
+
+        var refused = Assert.IsType<GatewayError>(await manager.SaveAsync(
+            Save(name: "watcher", lifetime: SubscriptionLifetime.Transient, destination: "rabbitmq://localhost/client-tmp?temporary=true"), default));
+
+        Assert.Equal(GatewayErrorCode.NodeFailure, refused.Code);
+        Assert.Contains("stopping", refused.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, _h.Feed.SubscriberCount);
+        Assert.Null(_h.Broker.OwnerOf(new SubscriptionKey(EngineHarness.StoreName, "watcher")));
+    }
+
+    [Fact]
+    public async Task A_failure_to_leave_the_lease_queue_of_a_transient_subscription_whose_client_went_away_is_logged()
+    {
+        var manager = _h.Manager();
+        await manager.SaveAsync(Save(name: "watcher", lifetime: SubscriptionLifetime.Transient, destination: "rabbitmq://localhost/client-tmp?temporary=true"), default);
+        _h.Store.Append(Stream, 1);
+        await _h.Delivery.WaitForDistinctAsync(1);
+
+        _h.Broker.LeaveFailure = new InvalidOperationException("lease queue unreachable");
+        _h.Delivery.Fail = _ => new Host.Subscriptions.Seams.DestinationGoneException("client-tmp");
+        _h.Store.Append(Stream, 1);
+
+        await _h.ManagerLog.Changes.WaitAsync(() => _h.ManagerLog.Has(LogLevel.Warning, "lease queue unreachable"), "the failed leave to be logged");
+        Assert.Empty(Assert.IsType<SubscriptionsListed>(await manager.ListAsync(new GetSubscriptions(EngineHarness.StoreName), default)).Subscriptions);
     }
 
     [Theory]

@@ -48,16 +48,27 @@ public abstract class PgPeerTests<TNode>(TNode probe) : IClassFixture<TNode>
     public async Task Emitter_groups_that_exist_before_joining_arrive_with_the_first_sync()
     {
         var emitter = await probe.ProbeAsync("start_emitter", A("reg_gh"), "$early");
+
+        // A transport of its own, so that this join discovers the scope and the groups come with
+        // its first sync. The shared transport may know the scope from an earlier test: it then
+        // hears of the group by a separate join message, which nothing orders before its return.
+        var transport = await probe.ConnectTransportAsync();
+        var other = ErlAtom.Of(transport.Transport.LocalNodeName);
         try
         {
-            await using var feed = await probe.Exesdb.JoinEventFeedAsync(CancellationToken.None);
+            await using var feed = await transport.Exesdb.JoinEventFeedAsync(CancellationToken.None);
 
             Assert.Contains(new EmitterGroup("reg_gh", "$early"), feed.EmitterGroups);
         }
         finally
         {
+            await transport.DisposeAsync();
             await probe.ProbeAsync("stop_emitter", emitter);
         }
+
+        // The scope as found: other tests count its members.
+        await Eventually.ValueAsync(
+            () => probe.ProbeAsync("members"), m => ((ErlList)m).Elements.All(p => ((ErlPid)p).Node != other), Timeout, "the other transport's member to leave");
     }
 
     [Fact]

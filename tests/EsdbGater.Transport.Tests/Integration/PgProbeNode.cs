@@ -34,8 +34,11 @@ public abstract class PgProbeNode(BeamRuntime runtime) : IAsyncLifetime
             CodePaths = [_ebin.HostPath],
             Eval = "ok = pg_probe:start().",
         });
-        _connected = await ConnectedTransport.ConnectAsync(Node.NodeName, Node.Host, Node.EpmdPort, Node.Cookie);
+        _connected = await ConnectTransportAsync();
     }
+
+    /// <summary>A transport of ours connected to the node, with its controller; the caller disposes it.</summary>
+    internal Task<ConnectedTransport> ConnectTransportAsync() => ConnectedTransport.ConnectAsync(Node.NodeName, Node.Host, Node.EpmdPort, Node.Cookie);
 
     /// <summary>The controller node (its own connection exercises <c>RemoteCalls</c> directly).</summary>
     internal ControllerNode Control => _connected!.Controller;

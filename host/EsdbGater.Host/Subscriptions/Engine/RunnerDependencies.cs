@@ -14,4 +14,8 @@ internal sealed record RunnerDependencies(
     SubscriptionOptions Options,
     TimeProvider Time,
     ILogger Logger,
-    string ReplicaId);
+    string ReplicaId)
+{
+    /// <summary>Where started runners are listed for read-only views (metrics); none when null.</summary>
+    public RunningSubscriptions? Running { get; init; }
+}

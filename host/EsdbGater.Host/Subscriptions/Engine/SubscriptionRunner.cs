@@ -1,8 +1,8 @@
 using EsdbGater.Contracts;
-using EsdbGater.Host.Cluster;
 using EsdbGater.Host.Subscriptions.Model;
 using EsdbGater.Host.Subscriptions.Seams;
 using EsdbGater.Host.Subscriptions.Selection;
+using EsdbGater.Plugins;
 using Microsoft.Extensions.Logging;
 
 namespace EsdbGater.Host.Subscriptions.Engine;
@@ -56,7 +56,7 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<string> _resync = new(StringComparer.Ordinal);
     private readonly HashSet<string> _verify = new(StringComparer.Ordinal);
-    private readonly ReconnectBackoff _retryBackoff;
+    private readonly ExponentialBackoff _retryBackoff;
     private readonly ILogger _logger;
 
     private Task<RunnerExit> _run = Task.FromResult(RunnerExit.Stopped);
@@ -96,7 +96,7 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
         _cursors = new StreamCursors(checkpoint);
         _resumedFirstPass = resumed;
         _live = new LiveBuffer(_options.LiveBufferSize, _wake.Set);
-        _retryBackoff = new ReconnectBackoff(_options.RetryMinDelay, _options.RetryMaxDelay);
+        _retryBackoff = new ExponentialBackoff(_options.RetryMinDelay, _options.RetryMaxDelay);
         _window = new DeliveryWindow(definition, target, _cursors, dependencies, _wake, () => _dirty = true);
         _dataLoss = new DataLossDetector(definition, _cursors, dependencies);
         _sweeps = new SweepSchedule(_options);
@@ -115,7 +115,11 @@ internal sealed class SubscriptionRunner : IAsyncDisposable
     /// <summary>Completes with the reason when the runner ended.</summary>
     public Task<RunnerExit> Completion => _run;
 
-    public void Start() => _run = Task.Run(() => RunAsync(_stop.Token));
+    public void Start()
+    {
+        _run = Task.Run(() => RunAsync(_stop.Token));
+        _deps.Running?.Track(this);
+    }
 
     /// <summary>
     /// Stops delivering and waits until the loop ended and sends in flight settled. With

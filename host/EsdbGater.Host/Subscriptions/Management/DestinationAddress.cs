@@ -1,4 +1,6 @@
 using EsdbGater.Contracts;
+using EsdbGater.Host.Subscriptions.Model;
+using EsdbGater.Host.Subscriptions.Seams;
 
 namespace EsdbGater.Host.Subscriptions.Management;
 
@@ -56,6 +58,10 @@ internal static class DestinationAddress
 
     public static Uri Resolve(string destination, SubscriptionLifetime lifetime) =>
         TryResolve(destination, lifetime, out var problem) ?? throw new ArgumentException(problem, nameof(destination));
+
+    /// <summary>Where a validated subscription's messages go, and whether the broker keeps them (persistent subscriptions).</summary>
+    public static DeliveryTarget TargetOf(SubscriptionDefinition definition) =>
+        new(Resolve(definition.Destination, definition.Lifetime), definition.IsPersistent);
 
     private static bool IsEntityName(string name) =>
         name.Length is > 0 and <= 255 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');

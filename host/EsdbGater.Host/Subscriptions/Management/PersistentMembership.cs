@@ -21,6 +21,7 @@ internal sealed class PersistentMembership(
     private IAsyncDisposable? _claim;
     private SubscriptionRunner? _runner;
     private RunnerSnapshot? _stopped;
+    private DateTimeOffset _heldForRemovalUntil = DateTimeOffset.MinValue;
     private bool _left;
 
     public SubscriptionDefinition Definition => definition;
@@ -34,23 +35,54 @@ internal sealed class PersistentMembership(
     /// <summary>What this replica knows first hand: the running subscription, or how it ended here. Null when it does not own it.</summary>
     public RunnerSnapshot? LocalSnapshot => IsOwner ? _runner?.Snapshot ?? _stopped : null;
 
-    public void Attach(IAsyncDisposable claim) => _claim = claim;
+    /// <summary>
+    /// Keeps the claim on the lease queue until this replica leaves. A claim that arrives after it
+    /// left (removed or shutting down while joining) is released at once: a replica left in the
+    /// queue with nobody listening would hold the lease, and no replica would deliver.
+    /// </summary>
+    public async Task AttachAsync(IAsyncDisposable claim)
+    {
+        bool left;
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            left = _left;
+            if (!left)
+            {
+                _claim = claim;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        if (left)
+        {
+            await claim.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     public async Task OnAcquiredAsync()
     {
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (_left || IsOwner)
+            if (_left || (IsOwner && !HasNothingToRun) || Now < _heldForRemovalUntil)
             {
                 return;
             }
 
+            var acquiredNow = !IsOwner;
             IsOwner = true;
             var record = await checkpoints.LoadAsync(definition.Key, CancellationToken.None).ConfigureAwait(false);
             if (record is null)
             {
-                logger.LogInformation("Subscription {Subscription}: owned, but its record is gone (removed)", definition.Key);
+                if (acquiredNow)
+                {
+                    logger.LogInformation("Subscription {Subscription}: owned, but its record is gone (removed)", definition.Key);
+                }
+
                 return;
             }
 
@@ -80,18 +112,23 @@ internal sealed class PersistentMembership(
         }
     }
 
-    public Task OnLostAsync() => StopAsync(flush: false, "its lease ran out (another replica owns it now)");
+    public Task OnLostAsync() => StopAsync(flush: false, "its lease ran out (another replica owns it now)", forRemoval: false);
 
-    public Task OnStopRequestedAsync() => StopAsync(flush: false, "it is being removed");
+    public Task OnStopRequestedAsync() => StopForRemovalAsync();
 
     public void OnAck(string streamId, long eventNumber) => _runner?.Acknowledge(streamId, eventNumber);
 
-    /// <summary>Stops delivering for a removal by this replica.</summary>
-    public Task StopForRemovalAsync() => StopAsync(flush: false, "it is being removed");
+    /// <summary>
+    /// Stops delivering for a removal, by this replica or another. Renewals of the lease do not
+    /// start it again until the remover had time to delete the record: a runner started in between
+    /// would deliver after the removal was answered. Should the removal fail, delivery resumes then.
+    /// </summary>
+    public Task StopForRemovalAsync() => StopAsync(flush: false, "it is being removed", forRemoval: true);
 
     /// <summary>Leaves the competition: stops (writing the final checkpoint), then releases the lease to the next replica.</summary>
     public async ValueTask DisposeAsync()
     {
+        IAsyncDisposable? claim;
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
@@ -103,19 +140,22 @@ internal sealed class PersistentMembership(
             }
 
             IsOwner = false;
+            claim = _claim;
+            _claim = null;
         }
         finally
         {
             _gate.Release();
         }
 
-        if (_claim is { } claim)
+        // Outside the gate: releasing the lease waits for its handlers, which may wait for the gate.
+        if (claim is not null)
         {
             await claim.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task StopAsync(bool flush, string reason)
+    private async Task StopAsync(bool flush, string reason, bool forRemoval)
     {
         await _gate.WaitAsync().ConfigureAwait(false);
         try
@@ -129,12 +169,33 @@ internal sealed class PersistentMembership(
 
             IsOwner = false;
             _stopped = null;
+            if (forRemoval)
+            {
+                _heldForRemovalUntil = Now + RemovalHold;
+            }
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    private DateTimeOffset Now => runners.Dependencies.Time.GetUtcNow();
+
+    /// <summary>
+    /// How long a remover may still be deleting after the owner stopped: the deletion shows
+    /// within <see cref="SubscriptionOptions.StoreConfirmTimeout"/>; the margin covers its calls before that.
+    /// </summary>
+    private TimeSpan RemovalHold => runners.Dependencies.Options.StoreConfirmTimeout + runners.Dependencies.Options.RemoveOwnerTimeout;
+
+    /// <summary>
+    /// Owned, yet nothing runs: the record was gone when the lease came, or the runner found it
+    /// removed. Each renewal looks again, as the subscription may have been saved again since:
+    /// its registry refresh keeps an unchanged definition, so nothing else would restart it.
+    /// </summary>
+    private bool HasNothingToRun =>
+        _stopped is null
+        && (_runner is null || (_runner.Completion.IsCompletedSuccessfully && _runner.Completion.Result == RunnerExit.Removed));
 
     private async Task WatchAsync(SubscriptionRunner runner)
     {

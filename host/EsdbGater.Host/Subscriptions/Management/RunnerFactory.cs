@@ -1,6 +1,5 @@
 using EsdbGater.Host.Subscriptions.Engine;
 using EsdbGater.Host.Subscriptions.Model;
-using EsdbGater.Host.Subscriptions.Seams;
 
 namespace EsdbGater.Host.Subscriptions.Management;
 
@@ -12,7 +11,7 @@ internal sealed class RunnerFactory(RunnerDependencies dependencies)
     public SubscriptionRunner Create(SubscriptionDefinition definition, IReadOnlyDictionary<string, long> checkpoint, bool resumed, DateTimeOffset createdAt) =>
         new(
             definition,
-            new DeliveryTarget(DestinationAddress.Resolve(definition.Destination, definition.Lifetime), definition.IsPersistent),
+            DestinationAddress.TargetOf(definition),
             checkpoint,
             resumed,
             createdAt,

@@ -18,7 +18,25 @@ internal sealed class TransientSubscription(SubscriptionRunner runner, Func<Tran
 
     public SubscriptionDefinition Definition => runner.Definition;
 
-    public void Attach(IAsyncDisposable lease) => _lease = lease;
+    /// <summary>Keeps the lease queue membership until the end; one that arrives after the end is left at once.</summary>
+    public async Task AttachAsync(IAsyncDisposable lease)
+    {
+        // Full fences on both sides: of this and a concurrent end, exactly one takes the lease.
+        Interlocked.Exchange(ref _lease, lease);
+        if (Volatile.Read(ref _ended) == 1 && Interlocked.Exchange(ref _lease, null) is { } late)
+        {
+            await late.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Starts delivering, unless it already ended.</summary>
+    public void Start()
+    {
+        if (Volatile.Read(ref _ended) == 0)
+        {
+            runner.Start();
+        }
+    }
 
     public Task OnAcquiredAsync() => Task.CompletedTask;
 
@@ -44,7 +62,7 @@ internal sealed class TransientSubscription(SubscriptionRunner runner, Func<Tran
         }
 
         await runner.StopAsync(flush: false).ConfigureAwait(false);
-        if (_lease is { } lease)
+        if (Interlocked.Exchange(ref _lease, null) is { } lease)
         {
             await lease.DisposeAsync().ConfigureAwait(false);
         }

@@ -3,8 +3,9 @@ using EsdbGater.Contracts;
 namespace EsdbGater.Host.Subscriptions.Model;
 
 /// <summary>
-/// What a subscription is, once validated. Two saves with equal definitions are the same
-/// subscription (the second resumes it); a different definition under a used name is refused.
+/// What a subscription is, once validated. Two saves of the same subscription (see
+/// <see cref="IsSameSubscriptionAs"/>) are one (the second resumes it); a different definition
+/// under a used name is refused.
 /// </summary>
 /// <param name="Store">The store.</param>
 /// <param name="Name">Unique per store.</param>
@@ -27,4 +28,7 @@ internal sealed record SubscriptionDefinition(
     public SubscriptionKey Key => new(Store, Name);
 
     public bool IsPersistent => Lifetime == SubscriptionLifetime.Persistent;
+
+    /// <summary>Equal apart from the in-flight window, which a later save may not change.</summary>
+    public bool IsSameSubscriptionAs(SubscriptionDefinition other) => this with { MaxInFlight = other.MaxInFlight } == other;
 }

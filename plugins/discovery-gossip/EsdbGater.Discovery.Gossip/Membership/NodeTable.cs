@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Net;
+using EsdbGater.Plugins;
 using EsdbGater.Plugins.Discovery;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,10 @@ internal sealed class NodeTable
 {
     private readonly TimeSpan _expireAfter;
     private readonly int _maxNodes;
-    private readonly ConnectBackoff _backoff;
+
+    // Back-off advice for nodes the host failed to connect to. Without it a node with another
+    // cookie would be tried on every heartbeat (libcluster itself does that, and logs each attempt).
+    private readonly ExponentialBackoff _backoff;
     private readonly TimeProvider _time;
     private readonly Func<string, bool?> _checkHost;
     private readonly DiscoverySnapshotPublisher _publisher;
@@ -30,7 +34,7 @@ internal sealed class NodeTable
     public NodeTable(
         TimeSpan expireAfter,
         int maxNodes,
-        ConnectBackoff backoff,
+        ExponentialBackoff backoff,
         TimeProvider time,
         Func<string, bool?> checkHost,
         DiscoverySnapshotPublisher publisher,
@@ -151,7 +155,7 @@ internal sealed class NodeTable
     private NodeEntry Failed(NodeEntry known, DateTimeOffset now)
     {
         var failures = known.ConnectFailures + 1;
-        var delay = _backoff.Delay(failures);
+        var delay = _backoff.DelayAfter(failures);
         _logger.LogDebug("Connecting to {Node} failed {Failures} times; advising a {Backoff} back-off", known.NodeName, failures, delay);
         return known with { Connected = false, ConnectFailures = failures, ConnectNotBefore = now + delay };
     }

@@ -56,23 +56,7 @@ public sealed class ErlBinary : ErlangTerm
         }
 
         sb.Append("<<");
-        var span = Bytes.Span;
-        for (var i = 0; i < span.Length; i++)
-        {
-            if (i > 0)
-            {
-                sb.Append(',');
-            }
-
-            if (sb.Length > maxLength)
-            {
-                sb.Append("...");
-                break;
-            }
-
-            sb.Append(span[i]);
-        }
-
+        AppendSeparated(sb, Bytes.Span, maxLength, static (builder, b, _) => builder.Append(b));
         sb.Append(">>");
     }
 

@@ -98,41 +98,13 @@ public sealed class ErlList : ErlangTerm
         return true;
     }
 
-    public override bool Equals(ErlangTerm? other)
-    {
-        if (ReferenceEquals(this, other))
-        {
-            return true;
-        }
-
-        if (other is not ErlList l || l.Elements.Length != Elements.Length)
-        {
-            return false;
-        }
-
-        EnsureStack();
-
-        for (var i = 0; i < Elements.Length; i++)
-        {
-            if (!Elements[i].Equals(l.Elements[i]))
-            {
-                return false;
-            }
-        }
-
-        return IsProper ? l.IsProper : Tail.Equals(l.Tail);
-    }
+    public override bool Equals(ErlangTerm? other) =>
+        ReferenceEquals(this, other)
+        || (other is ErlList l && ElementsEqual(Elements, l.Elements) && (IsProper ? l.IsProper : Tail.Equals(l.Tail)));
 
     public override int GetHashCode()
     {
-        EnsureStack();
-        var hash = new HashCode();
-        hash.Add(Elements.Length);
-        foreach (var e in Elements)
-        {
-            hash.Add(e);
-        }
-
+        var hash = HashElements(Elements);
         if (!IsProper)
         {
             hash.Add(Tail);
@@ -144,32 +116,14 @@ public sealed class ErlList : ErlangTerm
     public override void Format(System.Text.StringBuilder sb, int maxLength)
     {
         sb.Append('[');
-        if (!IsEmpty && !CanFormatElements(sb, maxLength))
+        if (!IsEmpty && CanFormatElements(sb, maxLength))
         {
-            sb.Append(']');
-            return;
-        }
-
-        for (var i = 0; i < Elements.Length; i++)
-        {
-            if (i > 0)
+            AppendElements(sb, Elements.AsSpan(), maxLength);
+            if (!IsProper)
             {
-                sb.Append(',');
+                sb.Append('|');
+                Tail.Format(sb, maxLength);
             }
-
-            if (sb.Length > maxLength)
-            {
-                sb.Append("...");
-                break;
-            }
-
-            Elements[i].Format(sb, maxLength);
-        }
-
-        if (!IsProper)
-        {
-            sb.Append('|');
-            Tail.Format(sb, maxLength);
         }
 
         sb.Append(']');

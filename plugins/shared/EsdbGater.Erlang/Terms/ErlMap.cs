@@ -143,28 +143,14 @@ public sealed class ErlMap : ErlangTerm
     public override void Format(System.Text.StringBuilder sb, int maxLength)
     {
         sb.Append("#{");
-        if (Pairs.Length > 0 && !CanFormatElements(sb, maxLength))
+        if (!Pairs.IsEmpty && CanFormatElements(sb, maxLength))
         {
-            sb.Append('}');
-            return;
-        }
-
-        for (var i = 0; i < Pairs.Length; i++)
-        {
-            if (i > 0)
+            AppendSeparated(sb, Pairs.AsSpan(), maxLength, static (builder, pair, limit) =>
             {
-                sb.Append(',');
-            }
-
-            if (sb.Length > maxLength)
-            {
-                sb.Append("...");
-                break;
-            }
-
-            Pairs[i].Key.Format(sb, maxLength);
-            sb.Append(" => ");
-            Pairs[i].Value.Format(sb, maxLength);
+                pair.Key.Format(builder, limit);
+                builder.Append(" => ");
+                pair.Value.Format(builder, limit);
+            });
         }
 
         sb.Append('}');

@@ -13,67 +13,17 @@ public sealed class ErlTuple(ImmutableArray<ErlangTerm> elements) : ErlangTerm
 
     public static ErlTuple Of(params ErlangTerm[] elements) => new(ImmutableArray.Create(elements));
 
-    public override bool Equals(ErlangTerm? other)
-    {
-        if (ReferenceEquals(this, other))
-        {
-            return true;
-        }
+    public override bool Equals(ErlangTerm? other) =>
+        ReferenceEquals(this, other) || (other is ErlTuple t && ElementsEqual(Elements, t.Elements));
 
-        if (other is not ErlTuple t || t.Elements.Length != Elements.Length)
-        {
-            return false;
-        }
-
-        EnsureStack();
-
-        for (var i = 0; i < Elements.Length; i++)
-        {
-            if (!Elements[i].Equals(t.Elements[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    public override int GetHashCode()
-    {
-        EnsureStack();
-        var hash = new HashCode();
-        hash.Add(Elements.Length);
-        foreach (var e in Elements)
-        {
-            hash.Add(e);
-        }
-
-        return hash.ToHashCode();
-    }
+    public override int GetHashCode() => HashElements(Elements).ToHashCode();
 
     public override void Format(System.Text.StringBuilder sb, int maxLength)
     {
         sb.Append('{');
-        if (Elements.Length > 0 && !CanFormatElements(sb, maxLength))
+        if (!Elements.IsEmpty && CanFormatElements(sb, maxLength))
         {
-            sb.Append('}');
-            return;
-        }
-
-        for (var i = 0; i < Elements.Length; i++)
-        {
-            if (i > 0)
-            {
-                sb.Append(',');
-            }
-
-            if (sb.Length > maxLength)
-            {
-                sb.Append("...");
-                break;
-            }
-
-            Elements[i].Format(sb, maxLength);
+            AppendElements(sb, Elements.AsSpan(), maxLength);
         }
 
         sb.Append('}');

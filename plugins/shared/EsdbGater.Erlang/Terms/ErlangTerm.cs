@@ -4,7 +4,7 @@ namespace EsdbGater.Erlang.Terms;
 /// An Erlang term. Every subtype is immutable and compares structurally with Erlang's exact
 /// equality (<c>=:=</c>): <c>1</c> and <c>1.0</c> differ, map pair order does not matter.
 /// </summary>
-public abstract class ErlangTerm : IEquatable<ErlangTerm>
+public abstract partial class ErlangTerm : IEquatable<ErlangTerm>
 {
     private protected ErlangTerm()
     {
@@ -26,25 +26,6 @@ public abstract class ErlangTerm : IEquatable<ErlangTerm>
 
     /// <summary>Appends Erlang syntax, truncating with <c>...</c> past <paramref name="maxLength"/> characters.</summary>
     public abstract void Format(System.Text.StringBuilder sb, int maxLength);
-
-    /// <summary>
-    /// Containers compare, hash and format recursively. A term nested deeper than the thread's
-    /// stack allows must fail with <see cref="InsufficientExecutionStackException"/>, which can be
-    /// caught, rather than overflow the stack, which ends the process.
-    /// </summary>
-    private protected static void EnsureStack() => System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-
-    /// <summary>False (after appending <c>...</c>) when a container should not format its elements: the text is long enough, or the stack is short.</summary>
-    private protected static bool CanFormatElements(System.Text.StringBuilder sb, int maxLength)
-    {
-        if (sb.Length <= maxLength && System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
-        {
-            return true;
-        }
-
-        sb.Append("...");
-        return false;
-    }
 
     public static bool operator ==(ErlangTerm? a, ErlangTerm? b) => a is null ? b is null : a.Equals(b);
 

@@ -15,8 +15,11 @@ public abstract class TickTests<TFixture>(TFixture fixture)
         await using var answering = TestNodes.Create(peer);
         await using var silent = TestNodes.Create(peer, configure: o => o with { AnswerTicks = false });
         var live = await answering.ConnectAsync(peer);
-        var mute = await silent.ConnectAsync(peer);
+
+        // Started before the handshake, whose last bytes start the BEAM's silence count: a slow
+        // machine can only lengthen what is measured, never shorten it below the tick timeout.
         var clock = Stopwatch.StartNew();
+        var mute = await silent.ConnectAsync(peer);
 
         // The BEAM hears nothing from the silent one and closes it (net_tick_timeout).
         var reason = await mute.Closed.WaitAsync(TimeSpan.FromSeconds(15));

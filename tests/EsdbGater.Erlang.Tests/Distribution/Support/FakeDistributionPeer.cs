@@ -175,40 +175,15 @@ public sealed class FakeSession(TcpClient client, string nodeName, CancellationT
         await WritePacket2Async([(byte)'a', .. digest]);
     }
 
-    public async Task<byte[]> ReadPacket2Async()
-    {
-        var header = new byte[2];
-        await Stream.ReadExactlyAsync(header, stop);
-        var body = new byte[BinaryPrimitives.ReadUInt16BigEndian(header)];
-        await Stream.ReadExactlyAsync(body, stop);
-        return body;
-    }
+    /// <summary>Reads one 2-byte-framed handshake message.</summary>
+    public Task<byte[]> ReadPacket2Async() => ReadLengthPrefixedAsync(headerLength: 2);
 
-    public async Task WritePacket2Async(byte[] body)
-    {
-        var framed = new byte[2 + body.Length];
-        BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)body.Length);
-        body.CopyTo(framed, 2);
-        await Stream.WriteAsync(framed, stop);
-    }
+    public Task WritePacket2Async(byte[] body) => WriteLengthPrefixedAsync(body, headerLength: 2);
 
     /// <summary>Reads one 4-byte-framed packet after the handshake (empty for a tick).</summary>
-    public async Task<byte[]> ReadFrameAsync()
-    {
-        var header = new byte[4];
-        await Stream.ReadExactlyAsync(header, stop);
-        var body = new byte[BinaryPrimitives.ReadUInt32BigEndian(header)];
-        await Stream.ReadExactlyAsync(body, stop);
-        return body;
-    }
+    public Task<byte[]> ReadFrameAsync() => ReadLengthPrefixedAsync(headerLength: 4);
 
-    public async Task WriteFrameAsync(byte[] body)
-    {
-        var framed = new byte[4 + body.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(framed, (uint)body.Length);
-        body.CopyTo(framed, 4);
-        await Stream.WriteAsync(framed, stop);
-    }
+    public Task WriteFrameAsync(byte[] body) => WriteLengthPrefixedAsync(body, headerLength: 4);
 
     public Task WriteRawAsync(byte[] bytes) => Stream.WriteAsync(bytes, stop).AsTask();
 
@@ -222,4 +197,23 @@ public sealed class FakeSession(TcpClient client, string nodeName, CancellationT
     }
 
     public void Close() => client.Dispose();
+
+    private async Task<byte[]> ReadLengthPrefixedAsync(int headerLength)
+    {
+        var header = new byte[headerLength];
+        await Stream.ReadExactlyAsync(header, stop);
+        var length = headerLength == 2 ? BinaryPrimitives.ReadUInt16BigEndian(header) : BinaryPrimitives.ReadUInt32BigEndian(header);
+        var body = new byte[length];
+        await Stream.ReadExactlyAsync(body, stop);
+        return body;
+    }
+
+    private async Task WriteLengthPrefixedAsync(byte[] body, int headerLength)
+    {
+        // The prefix is the low headerLength bytes of the big-endian 32-bit length.
+        var length = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(length, (uint)body.Length);
+        byte[] framed = [.. length[(4 - headerLength)..], .. body];
+        await Stream.WriteAsync(framed, stop);
+    }
 }

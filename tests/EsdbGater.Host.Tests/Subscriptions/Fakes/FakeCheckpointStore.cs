@@ -43,10 +43,18 @@ internal sealed class FakeCheckpointStore : ICheckpointStore
         return Task.FromResult(false);
     }
 
-    public Task<bool> DeleteAsync(SubscriptionKey key, CancellationToken cancellationToken)
+    /// <summary>Runs when a deletion starts, before the record goes (a deletion takes a while: ExESDB's casts are confirmed by reading back).</summary>
+    public Func<SubscriptionKey, Task>? BeforeDelete { get; set; }
+
+    public async Task<bool> DeleteAsync(SubscriptionKey key, CancellationToken cancellationToken)
     {
+        if (BeforeDelete is { } before)
+        {
+            await before(key);
+        }
+
         var removed = _records.TryRemove(key, out _);
         Changes.Notify();
-        return Task.FromResult(removed);
+        return removed;
     }
 }

@@ -52,22 +52,28 @@ internal sealed class FakeDelivery : ISubscriptionDelivery
             MaxUnconfirmedEvents = Math.Max(MaxUnconfirmedEvents, unconfirmedEvents);
         }
 
-        Changes.Notify();
+        // Waiters are told only once the send is recorded in full (a held one in HeldCount too):
+        // a waiter woken earlier would see half of it and then sleep until its deadline.
+        Task outcome;
         if (failure is not null)
         {
             Settled(isEvent);
-            return Task.FromException(failure);
+            outcome = Task.FromException(failure);
         }
-
-        if (!Hold)
+        else if (!Hold)
         {
             Settled(isEvent);
-            return Task.CompletedTask;
+            outcome = Task.CompletedTask;
+        }
+        else
+        {
+            var confirmation = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _held.Enqueue(confirmation);
+            outcome = confirmation.Task.ContinueWith(_ => Settled(isEvent), TaskScheduler.Default);
         }
 
-        var confirmation = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _held.Enqueue(confirmation);
-        return confirmation.Task.ContinueWith(_ => Settled(isEvent), TaskScheduler.Default);
+        Changes.Notify();
+        return outcome;
     }
 
     private void Settled(bool isEvent)

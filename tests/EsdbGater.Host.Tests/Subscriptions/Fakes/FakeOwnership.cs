@@ -13,6 +13,15 @@ internal sealed class FakeOwnershipBroker
 
     public Changes Changes { get; } = new();
 
+    /// <summary>
+    /// When set, a join waits for it after the replica is in line (and, if first, told it owns
+    /// the subscription): RabbitMQ starts a consumer before its endpoint reports ready.
+    /// </summary>
+    public Func<Task>? BeforeJoinReturns { get; set; }
+
+    /// <summary>When set, leaving a lease queue removes the replica from the line, then fails with this (the broker connection broke).</summary>
+    public Exception? LeaveFailure { get; set; }
+
     public string? OwnerOf(SubscriptionKey key)
     {
         lock (_members)
@@ -53,6 +62,15 @@ internal sealed class FakeOwnershipBroker
         Changes.Notify();
     }
 
+    /// <summary>A lease tick reaches the owner, as one does every interval while it holds the lease.</summary>
+    public async Task RenewAsync(SubscriptionKey key)
+    {
+        if (Owner(key) is { } owner)
+        {
+            await owner.Listener.OnAcquiredAsync();
+        }
+    }
+
     internal async Task<IAsyncDisposable> JoinAsync(SubscriptionKey key, string replica, IOwnershipListener listener)
     {
         var member = new Member(replica, listener);
@@ -75,6 +93,11 @@ internal sealed class FakeOwnershipBroker
         }
 
         Changes.Notify();
+        if (BeforeJoinReturns is { } hold)
+        {
+            await hold();
+        }
+
         return new Leave(() => LeaveAsync(key, member));
     }
 
@@ -119,6 +142,10 @@ internal sealed class FakeOwnershipBroker
         }
 
         Changes.Notify();
+        if (LeaveFailure is { } failure)
+        {
+            throw failure;
+        }
     }
 
     private sealed record Member(string Replica, IOwnershipListener Listener);

@@ -8,6 +8,8 @@ internal sealed class RecordingLogger<T> : ILogger<T>
 {
     private readonly ConcurrentQueue<(LogLevel Level, string Message)> _entries = new();
 
+    public Changes Changes { get; } = new();
+
     public IReadOnlyList<(LogLevel Level, string Message)> Entries => _entries.ToList();
 
     public bool Has(LogLevel level, string text) =>
@@ -18,6 +20,9 @@ internal sealed class RecordingLogger<T> : ILogger<T>
 
     public bool IsEnabled(LogLevel logLevel) => true;
 
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-        _entries.Enqueue((logLevel, formatter(state, exception)));
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        _entries.Enqueue((logLevel, formatter(state, exception) + (exception is null ? "" : " " + exception.Message)));
+        Changes.Notify();
+    }
 }
