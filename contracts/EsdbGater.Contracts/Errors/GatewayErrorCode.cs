@@ -31,4 +31,10 @@ public enum GatewayErrorCode
     /// retrying; the events' ids tell which ones are there.
     /// </summary>
     AppendOutcomeUnknown = 6,
+
+    /// <summary>
+    /// The replica that took the request is shutting down and did nothing with it. Send it again:
+    /// another replica, or this one once restarted, takes it.
+    /// </summary>
+    GatewayStopping = 7,
 }

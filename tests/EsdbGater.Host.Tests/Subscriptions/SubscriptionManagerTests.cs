@@ -349,7 +349,7 @@ public sealed class SubscriptionManagerTests : IAsyncLifetime
         var refused = Assert.IsType<GatewayError>(await manager.SaveAsync(
             Save(name: "watcher", lifetime: SubscriptionLifetime.Transient, destination: "rabbitmq://localhost/client-tmp?temporary=true"), default));
 
-        Assert.Equal(GatewayErrorCode.NodeFailure, refused.Code);
+        Assert.Equal(GatewayErrorCode.GatewayStopping, refused.Code);
         Assert.Contains("stopping", refused.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, _h.Feed.SubscriberCount);
         Assert.Null(_h.Broker.OwnerOf(new SubscriptionKey(EngineHarness.StoreName, "watcher")));

@@ -32,6 +32,9 @@ public sealed record BeamNodeOptions
     /// <summary>An EPMD to register with (nodes that talk to each other must share one); null starts a private one.</summary>
     public EpmdDaemon? Epmd { get; init; }
 
-    /// <summary>How long to wait for the ready marker.</summary>
-    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long to wait for the ready marker. It only has to catch a node that never starts: an
+    /// Elixir node that compiles its eval'd module took over 30 s on a loaded 2-core machine.
+    /// </summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
 }

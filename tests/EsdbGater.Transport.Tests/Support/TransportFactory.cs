@@ -16,7 +16,9 @@ internal static class TransportFactory
             ["Transport:Tcp:EpmdPort"] = epmdPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Transport:Tcp:NodeHost"] = nodeHost,
             ["Transport:Tcp:TickInterval"] = "1s",
-            ["Transport:Tcp:PeerTimeout"] = "15s",
+            // Longer than the test nodes' tick period: with OTP's default net_ticktime (60 s) an idle
+            // BEAM sends a tick only every 15 s, and a 15 s timeout dropped idle connections.
+            ["Transport:Tcp:PeerTimeout"] = "75s",
             ["Transport:Tcp:FeedJoinTimeout"] = "10s",
         };
         foreach (var (key, value) in extra)

@@ -99,5 +99,5 @@ internal sealed class SubscriptionSaver(
 
     /// <summary>Retryable: a transient subscription started now would end with this replica in a moment.</summary>
     private static GatewayError ReplicaStopping() =>
-        new(GatewayErrorCode.NodeFailure, "This gateway replica is stopping and starts no transient subscription; nothing was started: send the request again (another replica takes it).");
+        new(GatewayErrorCode.GatewayStopping, "This gateway replica is stopping and starts no transient subscription; nothing was started: send the request again (another replica takes it).");
 }

@@ -63,7 +63,9 @@ public sealed class FakePeerTests
     {
         await using var peer = FakeDistributionPeer.Start(s => s.DrainUntilClosedAsync());
 
-        Assert.Equal(ConnectFailure.HandshakeTimeout, await ConnectFailureAsync(peer, o => o with { HandshakeTimeout = TimeSpan.FromMilliseconds(300) }));
+        // The timeout also bounds the EPMD lookup and the connect before the silence: with 300 ms,
+        // a loaded machine turned a late connect to the fake EPMD into EpmdUnreachable.
+        Assert.Equal(ConnectFailure.HandshakeTimeout, await ConnectFailureAsync(peer, o => o with { HandshakeTimeout = TimeSpan.FromSeconds(3) }));
     }
 
     [Fact]
@@ -235,7 +237,15 @@ public sealed class FakePeerTests
 
     private ErlangNode NewNode(FakeDistributionPeer peer, Func<ErlangNodeOptions, ErlangNodeOptions>? configure = null)
     {
-        var options = new ErlangNodeOptions { NodeName = NodeName.CreateUnique(host: "127.0.0.1").FullName, Cookie = Cookie, EpmdPort = peer.EpmdPort };
+        // The scripts answer at once; a loaded machine must not turn their answer into a timeout
+        // (only A_silent_peer_is_a_handshake_timeout expects one, with a shorter timeout of its own).
+        var options = new ErlangNodeOptions
+        {
+            NodeName = NodeName.CreateUnique(host: "127.0.0.1").FullName,
+            Cookie = Cookie,
+            EpmdPort = peer.EpmdPort,
+            HandshakeTimeout = TimeSpan.FromSeconds(30),
+        };
         return new ErlangNode(configure is null ? options : configure(options), _logs);
     }
 }

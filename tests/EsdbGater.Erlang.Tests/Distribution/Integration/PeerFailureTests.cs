@@ -18,7 +18,10 @@ public abstract class PeerFailureTests(BeamRuntime runtime) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _ebin = await ErlangCompiler.CompileAsync(runtime, ErlangSources.All);
-        _peer = await BeamNode.StartAsync(new BeamNodeOptions { Runtime = runtime, CodePaths = [_ebin.HostPath], Eval = "{ok, _} = echo_server:start()." });
+        // net_ticktime 4: the node ticks every second while it runs, so only a frozen node falls
+        // silent. (With OTP's 60 s it ticks every 15 s, and any short peer timeout fires on an
+        // idle but live node.)
+        _peer = await BeamNode.StartAsync(new BeamNodeOptions { Runtime = runtime, CodePaths = [_ebin.HostPath], Eval = "{ok, _} = echo_server:start().", NetTickTimeSeconds = 4 });
     }
 
     public async Task DisposeAsync()
@@ -59,7 +62,9 @@ public abstract class PeerFailureTests(BeamRuntime runtime) : IAsyncLifetime
     [Fact]
     public async Task A_frozen_peer_is_declared_dead_after_the_peer_timeout()
     {
-        await using var node = TestNodes.Create(_peer, configure: o => o with { TickInterval = TimeSpan.FromMilliseconds(200), PeerTimeout = TimeSpan.FromSeconds(2) });
+        // Five of the node's tick periods: a loaded machine may delay a tick, not five.
+        var peerTimeout = TimeSpan.FromSeconds(5);
+        await using var node = TestNodes.Create(_peer, configure: o => o with { TickInterval = TimeSpan.FromMilliseconds(200), PeerTimeout = peerTimeout });
         var connection = await node.ConnectAsync(_peer);
         var call = connection.CallAsync(Erl.Atom("echo_server"), Erl.Tuple(Erl.Atom("sleep"), 60_000), TimeSpan.FromSeconds(60));
         await connection.RpcAsync("erlang", "node", [], Patience);
@@ -67,7 +72,7 @@ public abstract class PeerFailureTests(BeamRuntime runtime) : IAsyncLifetime
         Signal(_peer.ProcessId, SigStop);
         try
         {
-            var e = await Assert.ThrowsAsync<GenCallException>(() => call.WaitAsync(Patience));
+            var e = await Assert.ThrowsAsync<GenCallException>(() => call.WaitAsync(peerTimeout + Patience));
             Assert.Equal(GenCallFailure.NoConnection, e.Failure);
             Assert.StartsWith("no data from the peer", await connection.Closed.WaitAsync(Patience));
         }

@@ -12,6 +12,11 @@ public static class TestNodes
         NodeName = NodeName.CreateUnique(host: peer.Host).FullName,
         Cookie = cookie ?? peer.Cookie,
         EpmdPort = peer.EpmdPort,
+
+        // These tests expect the peer's own answer (a connection, a TLS refusal, a wrong cookie):
+        // on a loaded machine a BEAM's TLS handshake can outlast the 5 s default, and the test
+        // then saw HandshakeTimeout instead. The timeout itself is tested with a silent fake peer.
+        HandshakeTimeout = TimeSpan.FromSeconds(30),
     };
 
     public static ErlangNode Create(BeamNode peer, ILoggerFactory? logs = null, Func<ErlangNodeOptions, ErlangNodeOptions>? configure = null)
