@@ -50,9 +50,9 @@ public static class GatewayReport
         }
 
         output.WriteLine("client: this process alone (MassTransit request client, or the tcp transport for the direct path); broker: RabbitMQ");
-        output.WriteLine("(\"?\" when not a local process); host: the gateway process; nodes: the three ExESDB nodes. The host is busy on the direct");
-        output.WriteLine("path's appends too: it receives every appended event through the PubSub feed it joins for subscriptions. The BEAM's");
-        output.WriteLine("schedulers spin briefly before sleeping, so the nodes' and broker's figures include some busy-waiting.");
+        output.WriteLine("(\"?\" when not a local process); host: the gateway process; nodes: the three ExESDB nodes. No subscription runs, so");
+        output.WriteLine("the host joins no PubSub feed and is idle on the direct path. The BEAM's schedulers spin briefly before sleeping, so");
+        output.WriteLine("the nodes' and broker's figures include some busy-waiting.");
     }
 
     public static string Memory(ProcessMemory memory) =>
